@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+
+class NeverCacheAuthenticatedMiddleware:
+    """Keep every page a signed-in person sees out of browser and proxy caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+class TwoFactorRequiredMiddleware:
+    """Outside demo mode, a signed-in account must pass a second factor before anything else.
+
+    An account without a device is sent to set one up; the sign-in form itself asks for the
+    token of an account that has one, so a verified session is the only way past this.
+    """
+
+    allowed_url_names = {
+        "two_factor:setup",
+        "two_factor:setup_complete",
+        "two_factor:qr",
+        "two_factor:login",
+        "logout",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.TWO_FACTOR_REQUIRED or not request.user.is_authenticated:
+            return None
+        if request.user.is_verified():
+            return None
+        match = request.resolver_match
+        if match and match.view_name in self.allowed_url_names:
+            return None
+        if match and match.view_name == "healthz":
+            return None
+        return redirect(reverse("two_factor:setup"))

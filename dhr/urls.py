@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urlpatterns
+
+from cases import views as case_views
+
+from . import views
+
+# The service has one way in: the two-factor sign-in page. The admin's own login form
+# would bypass it, so it hands over to that page instead.
+admin.site.login = login_required(admin.site.login)
+admin.site.site_header = "DHR Manager administration"
+admin.site.site_title = "DHR Manager administration"
+
+urlpatterns = [
+    path("", case_views.home, name="home"),
+    path("", include(two_factor_urlpatterns)),
+    path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "account/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "account/password/reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "account/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
