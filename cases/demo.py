@@ -21,7 +21,11 @@ AGENCIES = [
     ("Riverside Adult Social Care", Agency.Kind.LOCAL_AUTHORITY, Agency.Sector.STATUTORY),
     ("Riverside NHS Foundation Trust", Agency.Kind.HEALTH, Agency.Sector.STATUTORY),
     ("Probation Service (Riverside)", Agency.Kind.PROBATION, Agency.Sector.STATUTORY),
-    ("Safe Haven Domestic Abuse Service", Agency.Kind.SPECIALIST_DOMESTIC_ABUSE, Agency.Sector.VOLUNTARY),
+    (
+        "Safe Haven Domestic Abuse Service",
+        Agency.Kind.SPECIALIST_DOMESTIC_ABUSE,
+        Agency.Sector.VOLUNTARY,
+    ),
     ("Riverside Homes", Agency.Kind.HOUSING, Agency.Sector.VOLUNTARY),
     ("Northvale Schools Trust", Agency.Kind.EDUCATION, Agency.Sector.STATUTORY),
 ]
@@ -40,28 +44,84 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson("officer@riverside.example", "Olivia Officer", "DHR coordinator",
-               "CSP officer", partnership_code="RIV"),
-    DemoPerson("chair@riverside.example", "Charles Chair", "Chair of the partnership",
-               "CSP chair", partnership_code="RIV"),
-    DemoPerson("officer@northvale.example", "Nadia Officer", "DHR coordinator",
-               "CSP officer (other partnership)", partnership_code="NOR"),
-    DemoPerson("chair@northvale.example", "Noel Chair", "Chair of the partnership",
-               "CSP chair (other partnership)", partnership_code="NOR"),
-    DemoPerson("independent.chair@example.org", "Imogen Independent", "Independent chair and author",
-               "Independent chair", other_organisation="Independent"),
-    DemoPerson("panel.member@safehaven.example", "Priya Panel", "Service manager",
-               "Panel member", agency_name="Safe Haven Domestic Abuse Service"),
-    DemoPerson("senior.manager@police.example", "Samuel Senior", "Detective superintendent",
-               "Agency senior manager", agency_name="Riverside Police"),
-    DemoPerson("imr.author@police.example", "Aisha Author", "Detective inspector",
-               "IMR author", agency_name="Riverside Police"),
-    DemoPerson("qa.reviewer@homeoffice.example", "Harriet Reviewer", "Quality assurance panel",
-               "Home Office QA reviewer", other_organisation="Home Office"),
-    DemoPerson("admin@dhr.example", "Adam Administrator", "Service operator",
-               "Administrator", other_organisation="DHR Manager", is_staff=True),
-    DemoPerson("outsider@example.org", "Oscar Outsider", "Health visitor",
-               "Belongs to no case", agency_name="Riverside NHS Foundation Trust"),
+    DemoPerson(
+        "officer@riverside.example",
+        "Olivia Officer",
+        "DHR coordinator",
+        "CSP officer",
+        partnership_code="RIV",
+    ),
+    DemoPerson(
+        "chair@riverside.example",
+        "Charles Chair",
+        "Chair of the partnership",
+        "CSP chair",
+        partnership_code="RIV",
+    ),
+    DemoPerson(
+        "officer@northvale.example",
+        "Nadia Officer",
+        "DHR coordinator",
+        "CSP officer (other partnership)",
+        partnership_code="NOR",
+    ),
+    DemoPerson(
+        "chair@northvale.example",
+        "Noel Chair",
+        "Chair of the partnership",
+        "CSP chair (other partnership)",
+        partnership_code="NOR",
+    ),
+    DemoPerson(
+        "independent.chair@example.org",
+        "Imogen Independent",
+        "Independent chair and author",
+        "Independent chair",
+        other_organisation="Independent",
+    ),
+    DemoPerson(
+        "panel.member@safehaven.example",
+        "Priya Panel",
+        "Service manager",
+        "Panel member",
+        agency_name="Safe Haven Domestic Abuse Service",
+    ),
+    DemoPerson(
+        "senior.manager@police.example",
+        "Samuel Senior",
+        "Detective superintendent",
+        "Agency senior manager",
+        agency_name="Riverside Police",
+    ),
+    DemoPerson(
+        "imr.author@police.example",
+        "Aisha Author",
+        "Detective inspector",
+        "IMR author",
+        agency_name="Riverside Police",
+    ),
+    DemoPerson(
+        "qa.reviewer@homeoffice.example",
+        "Harriet Reviewer",
+        "Quality assurance panel",
+        "Home Office QA reviewer",
+        other_organisation="Home Office",
+    ),
+    DemoPerson(
+        "admin@dhr.example",
+        "Adam Administrator",
+        "Service operator",
+        "Administrator",
+        other_organisation="DHR Manager",
+        is_staff=True,
+    ),
+    DemoPerson(
+        "outsider@example.org",
+        "Oscar Outsider",
+        "Health visitor",
+        "Belongs to no case",
+        agency_name="Riverside NHS Foundation Trust",
+    ),
 ]
 
 
@@ -74,9 +134,9 @@ def seed_demo() -> list[DemoPerson]:
         for name, code, area in PARTNERSHIPS
     }
     agencies = {
-        name: Agency.objects.update_or_create(
-            name=name, defaults={"kind": kind, "sector": sector}
-        )[0]
+        name: Agency.objects.update_or_create(name=name, defaults={"kind": kind, "sector": sector})[
+            0
+        ]
         for name, kind, sector in AGENCIES
     }
     for person in PEOPLE:

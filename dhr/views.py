@@ -19,8 +19,9 @@ def healthz(request):
     """Say whether the database and the broker answer; nothing else leaves this view."""
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     healthy = all(checks.values())
+    answer = {name: "ok" if up else "down" for name, up in checks.items()}
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **{k: "ok" if v else "down" for k, v in checks.items()}},
+        {"status": "ok" if healthy else "unavailable", **answer},
         status=200 if healthy else 503,
     )
 
