@@ -12,7 +12,9 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def create_filesystem_broker_folders(sender, **kwargs):
-    """kombu's filesystem transport (the embedded default) needs its folders to exist."""
+    """Beat's schedule file and kombu's filesystem transport (the embedded default) need
+    their folders to exist."""
+    Path(sender.conf.beat_schedule_filename).parent.mkdir(parents=True, exist_ok=True)
     options = sender.conf.broker_transport_options or {}
     for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
         if key in options:
