@@ -1,8 +1,15 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+
+from .roles import CaseRole
+from .workflow import CLOSED_STAGES, Stage
 
 
 class Partnership(models.Model):
@@ -137,3 +144,441 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class PartnershipRole(models.Model):
+    """A person's standing role in a partnership: its officers and its chair are members of
+    every case of that partnership (granted by cases.services.grant_partnership_role)."""
+
+    class Role(models.TextChoices):
+        OFFICER = "csp_officer", "CSP officer"
+        CHAIR = "csp_chair", "CSP chair"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="partnership_roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    since = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "user", "role"], name="partnership_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.partnership}"
+
+
+class CaseReferenceCounter(models.Model):
+    """The last case number issued per partnership and year (DHR-<code>-<year>-<nnn>)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "year"], name="case_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.partnership.code} {self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    """One homicide notified to one partnership, whether or not a review is held.
+
+    The stage is written only by cases.services.perform_transition, following the
+    declaration in cases.workflow. Due dates are stored (for indexed deadline scans) but
+    computed only by cases.clocks.
+    """
+
+    class Source(models.TextChoices):
+        POLICE = "police", "Police notification in writing"
+        REFERRAL = "referral", "Referral from an agency or professional"
+
+    class Decision(models.TextChoices):
+        REVIEW = "review", "Hold a review"
+        NO_REVIEW = "no_review", "Do not hold a review"
+        OTHER_REVIEW = "other_review", "Another review leads"
+
+    class OtherReview(models.TextChoices):
+        CHILD_SAFEGUARDING = "cspr", "Child safeguarding practice review"
+        SAFEGUARDING_ADULTS = "sar", "Safeguarding adults review"
+        OTHER = "other", "Another statutory review"
+
+    reference = models.CharField(max_length=40, unique=True, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="cases")
+    stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.NOTIFIED)
+
+    # Notification (DESIGN §3.1)
+    notified_on = models.DateField("date the partnership was notified")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    referring_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    referrer_name = models.CharField("referring professional", max_length=200, blank=True)
+    police_force = models.CharField(max_length=200, blank=True)
+    police_reference = models.CharField(max_length=100, blank=True)
+    date_of_death = models.DateField()
+    place_of_death = models.CharField("area where the death occurred", max_length=200)
+    circumstances = models.TextField()
+    suspected_suicide = models.BooleanField("suspected suicide", default=False)
+    other_areas_involved = models.CharField(
+        "other local authority areas involved",
+        max_length=300,
+        blank=True,
+        help_text="Areas where agencies knew the victim, if any besides this partnership's.",
+    )
+
+    # Decision (DESIGN §3.2)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    decided_on = models.DateField("date of the decision", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_reasons = models.TextField(blank=True)
+    single_agency_review_suggested = models.BooleanField(default=False)
+    other_review = models.CharField(max_length=10, choices=OtherReview.choices, blank=True)
+
+    # Clocks (cases.clocks computes them; stored so deadline scans use an index)
+    decision_due_on = models.DateField(editable=False)
+    home_office_letter_due_on = models.DateField(editable=False)
+    overview_report_due_on = models.DateField(null=True, blank=True, editable=False)
+    overview_report_completed_on = models.DateField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-notified_on", "-id"]
+        permissions = [
+            ("view_case_file", "Read the case file"),
+            ("edit_case_file", "Record the notification and edit the case file"),
+            ("view_people_register", "Read real names, dates of birth and addresses"),
+            ("view_audit_trail", "Read the case's audit trail and access log"),
+            ("record_decision", "Record the decision and sign off"),
+            ("manage_panel", "Manage the panel, terms of reference and meetings"),
+            ("commission_imr", "Commission and accept IMRs"),
+            ("read_submissions", "Read submitted IMRs, the chronology and drafts"),
+            ("comment", "Comment on IMRs and drafts"),
+            ("write_imr", "Write the own agency's IMR"),
+            ("sign_off_imr", "Sign off the own agency's IMR"),
+            ("write_overview_report", "Write the overview report and action plan"),
+            ("send_to_home_office", "Send to the Home Office and publish"),
+            ("record_qa_outcome", "Read the submitted package and record the QA outcome"),
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "stage"]),
+            models.Index(
+                fields=["decision_due_on"],
+                condition=models.Q(decided_on__isnull=True),
+                name="case_decision_due_open",
+            ),
+            models.Index(
+                fields=["overview_report_due_on"],
+                condition=models.Q(overview_report_completed_on__isnull=True),
+                name="case_report_due_open",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_of_death__lte=models.F("notified_on")),
+                name="case_death_before_notification",
+                violation_error_message="The death must be on or before the notification.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_on__isnull=True)
+                | models.Q(decided_on__gte=models.F("notified_on")),
+                name="case_decision_after_notification",
+                violation_error_message="The decision cannot come before the notification.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+
+class Person(models.Model):
+    """Someone in the case's people register. Real names, aliases, dates of birth and
+    addresses are restricted (cases.view_people_register); documents use the pseudonym."""
+
+    class Role(models.TextChoices):
+        VICTIM = "victim", "Victim"
+        SUSPECT = "suspect", "Suspect or perpetrator"
+        CHILD = "child", "Child"
+        FAMILY = "family", "Family member"
+        HOUSEHOLD = "household", "Household member"
+        FRIEND = "friend", "Friend"
+        OTHER = "other", "Other"
+
+    class Relationship(models.TextChoices):
+        CURRENT_PARTNER = "current_partner", "Intimate partner (current)"
+        FORMER_PARTNER = "former_partner", "Intimate partner (former)"
+        RELATIVE = "relative", "Relative"
+        HOUSEHOLD = "household", "Member of the same household"
+        OTHER = "other", "Other or none"
+
+    RELATIONSHIPS_IN_SCOPE = {
+        Relationship.CURRENT_PARTNER,
+        Relationship.FORMER_PARTNER,
+        Relationship.RELATIVE,
+        Relationship.HOUSEHOLD,
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    real_name = models.CharField(max_length=200)
+    aliases = models.CharField(
+        max_length=300, blank=True, help_text="Other names and nicknames, separated by commas."
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=50, blank=True)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    address = models.TextField("address at the time of death", blank=True)
+    relationship_to_victim = models.CharField(
+        max_length=20, choices=Relationship.choices, blank=True
+    )
+    charged = models.BooleanField("charged with an offence", null=True, blank=True)
+    deceased = models.BooleanField(default=False)
+    pseudonym = models.CharField(
+        max_length=100, blank=True, help_text="The name to publish under, for example Adult A."
+    )
+    pseudonym_agreed_with_family = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(role="victim"), name="person_one_victim"
+            )
+        ]
+
+    def __str__(self):
+        return self.pseudonym or f"{self.get_role_display()} (pseudonym not set)"
+
+
+class StandingPanelRecommendation(models.Model):
+    """The standing panel's recommendation to the CSP chair (seed 002, section (2) (a)-(d))."""
+
+    class Criteria(models.TextChoices):
+        MET = "met", "Meets the criteria for a review"
+        NOT_MET = "not_met", "Does not meet the criteria"
+        UNCLEAR = "unclear", "Unclear – for the chair to decide"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="recommendation")
+    meets_criteria = models.CharField(max_length=10, choices=Criteria.choices)
+    safeguarding_boards = models.TextField(
+        "safeguarding boards to involve", blank=True, help_text="Leave blank if none."
+    )
+    suggested_membership = models.TextField("suggested panel membership", blank=True)
+    draft_terms_of_reference = models.TextField(blank=True)
+    met_on = models.DateField("date the standing panel met")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Standing panel recommendation for {self.case}"
+
+
+def letter_upload_path(letter, filename):
+    # Stored under a random name; the original name is kept for display only.
+    return f"letters/{uuid.uuid4().hex}.pdf"
+
+
+class CaseLetter(models.Model):
+    """A letter the partnership sent about its decision: to the Home Office or the family."""
+
+    class Recipient(models.TextChoices):
+        HOME_OFFICE = "home_office", "Home Office"
+        FAMILY = "family", "Victim's family"
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        POST = "post", "Post"
+        HAND = "hand", "By hand"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    recipient = models.CharField(max_length=20, choices=Recipient.choices)
+    sent_on = models.DateField()
+    method = models.CharField(max_length=10, choices=Method.choices)
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    copy = models.FileField(upload_to=letter_upload_path)
+    copy_name = models.CharField(max_length=200, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "recipient"], name="case_letter_unique")
+        ]
+
+    def __str__(self):
+        return f"Letter to the {self.get_recipient_display()} on {self.sent_on:%d %B %Y}"
+
+
+class ReportExtension(models.Model):
+    """An agreed new date for the overview report (seed 002: agreed with the CSP; beyond six
+    months, communicated to the Home Office)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    new_due_on = models.DateField("new due date")
+    reason = models.TextField()
+    agreed_by = models.CharField(
+        max_length=200, help_text="Who agreed it, for example the CSP chair."
+    )
+    home_office_told = models.BooleanField("Home Office told", default=False)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self):
+        return f"Extension of {self.case} to {self.new_due_on:%d %B %Y}"
+
+
+class Pause(models.Model):
+    """The case is pended, for example for criminal proceedings. Orthogonal to the stage."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.TextField()
+    starts_on = models.DateField("paused from")
+    ends_on = models.DateField("paused until", null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(ends_on__isnull=True), name="one_open_pause"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="pause_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pause of {self.case} from {self.starts_on:%d %B %Y}"
+
+
+class CaseMembership(models.Model):
+    """A person's role on one case (DESIGN §5). Guardian permissions follow these rows and
+    nothing else: cases.services.grant_membership and revoke_membership write both."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="case_memberships")
+    role = models.CharField(max_length=30, choices=CaseRole.choices)
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="For senior managers and IMR authors: the agency whose IMR they work on.",
+    )
+    since = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when granted automatically to the partnership's officers and chair.",
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["since", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user", "role"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_membership_per_role",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} on {self.case}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class CaseEvent(models.Model):
+    """A named event in the case's life (case.decision.recorded): who, when, why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=300)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self):
+        return f"{self.name} on {self.case}"
+
+
+class AccessLogEntry(models.Model):
+    """Append-only: who looked at restricted material or downloaded a document, and when.
+    Views are not changes, so simple-history does not see them."""
+
+    class What(models.TextChoices):
+        PEOPLE_REGISTER = "people_register", "Viewed the people register"
+        AUDIT_TRAIL = "audit_trail", "Viewed the audit trail"
+        DOCUMENT = "document", "Downloaded a document"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20, choices=What.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "access log entries"
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_what_display()} – {self.case}"
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key permission rows for cases: faster than guardian's generic table
+    and deleted with their case."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        pass

@@ -1,5 +1,455 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import clocks, selectors, services
+from .eligibility import eligibility_prompts
+from .access import case_permissions, get_case_for
+from .forms import (
+    AddPersonForm,
+    DashboardFilterForm,
+    DecisionForm,
+    ExtensionForm,
+    LetterForm,
+    MembershipForm,
+    NotificationForm,
+    PauseForm,
+    ReasonForm,
+    RecommendationForm,
+    ResumeForm,
+    SuspectForm,
+    VictimForm,
+)
+from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
+from .services import CaseActionRefused
+from .workflow import Stage
+
+CASES_PER_PAGE = 25
+
+
+def _refused(form, error: CaseActionRefused | ValidationError) -> None:
+    """Put a refusal from a service next to the field it concerns, or at the form's top."""
+    if isinstance(error, ValidationError):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# Dashboard ------------------------------------------------------------------------------
 
 
 def home(request):
-    return render(request, "cases/home.html")
+    today = clocks.today()
+    filters = DashboardFilterForm(request.GET or None)
+    stage = overdue = None
+    if filters.is_valid():
+        stage, overdue = filters.cleaned_data["stage"], filters.cleaned_data["overdue"]
+    cases = selectors.dashboard_cases(
+        request.user, stage=stage or "", overdue=bool(overdue), on=today
+    )
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/home.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": selectors.case_rows(page.object_list, on=today),
+            "partnerships": Partnership.objects.filter(roles__user=request.user).distinct(),
+            "query": request.GET.copy().urlencode() if request.GET else "",
+        },
+    )
+
+
+# Notification ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def record_notification(request, code):
+    partnership = get_object_or_404(Partnership, code=code, roles__user=request.user)
+    forms = {
+        "notification": NotificationForm(request.POST or None, prefix="notification"),
+        "victim": VictimForm(request.POST or None, prefix="victim"),
+        "suspect": SuspectForm(request.POST or None, prefix="suspect"),
+    }
+    if request.method == "POST" and all(form.is_valid() for form in forms.values()):
+        try:
+            case = services.record_notification(
+                partnership=partnership,
+                by=request.user,
+                notification=forms["notification"].cleaned_data,
+                victim=forms["victim"].cleaned_data,
+                suspects=[forms["suspect"].cleaned_data],
+            )
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(forms["notification"], error)
+        else:
+            messages.success(request, f"Notification recorded as case {case.reference}.")
+            return redirect(case)
+    return render(request, "cases/notification_form.html", {"partnership": partnership, **forms})
+
+
+# The case file --------------------------------------------------------------------------
+
+
+def case_detail(request, reference):
+    case = get_case_for(request.user, reference)
+    can = case_permissions(request.user, case)
+    if "view_case_file" not in can:
+        return render(request, "cases/case_limited.html", {"case": case})
+    row = selectors.case_file(case, on=clocks.today())
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": row.case,
+            "clocks": row.clocks,
+            "can": can,
+            "tasks": selectors.task_list(case),
+            "people": selectors.people_register(case),
+            "events": selectors.timeline(case)[:20],
+            "prompts": eligibility_prompts(case, list(case.people.all())),
+            "letters": case.letters.select_related("sent_by"),
+            "pauses": case.pauses.select_related("recorded_by"),
+            "extensions": list(case.extensions.select_related("recorded_by")),
+            "recommendation": getattr(case, "recommendation", None),
+        },
+    )
+
+
+def people_register(request, reference):
+    case = get_case_for(request.user, reference, "cases.view_case_file")
+    can = case_permissions(request.user, case)
+    restricted = "view_people_register" in can
+    if restricted:
+        services.log_access(case=case, user=request.user, what=AccessLogEntry.What.PEOPLE_REGISTER)
+    return render(
+        request,
+        "cases/people_register.html",
+        {
+            "case": case,
+            "can": can,
+            "restricted": restricted,
+            "people": selectors.people_register(case),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_person(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    form = AddPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        details = dict(form.cleaned_data)
+        role = details.pop("role")
+        try:
+            with transaction.atomic():
+                services.add_person(case=case, by=request.user, role=role, details=details)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Person added to the register.")
+            return redirect("cases:people", reference=case.reference)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Add a person to the register",
+            "submit": "Add person",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_recommendation(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.stage != Stage.NOTIFIED:
+        raise Http404("The case is not waiting for a recommendation.")
+    form = RecommendationForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_standing_panel_recommendation(
+                case=case, by=request.user, recommendation=form.cleaned_data
+            )
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request, "Recommendation recorded. The case is with the CSP chair for a decision."
+            )
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Standing panel recommendation",
+            "lede": "What the standing panel recommends to the CSP chair (seed 002, section 2).",
+            "submit": "Refer to the CSP chair",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_decision(request, reference):
+    case = get_case_for(request.user, reference, "cases.record_decision")
+    if case.stage != Stage.DECISION:
+        raise Http404("The case is not waiting for a decision.")
+    form = DecisionForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(case=case, by=request.user, **form.cleaned_data)
+        except CaseActionRefused as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                "Decision recorded. Now record the letters to the Home Office and the family.",
+            )
+            return redirect(case)
+    return render(
+        request,
+        "cases/decision_form.html",
+        {
+            "case": case,
+            "form": form,
+            "recommendation": getattr(case, "recommendation", None),
+            "prompts": eligibility_prompts(case, list(case.people.all())),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_letter(request, reference):
+    case = get_case_for(request.user, reference, "cases.send_to_home_office")
+    if not case.decided_on or case.letters.count() == len(CaseLetter.Recipient):
+        raise Http404("There is no letter to record on this case.")
+    form = LetterForm(request.POST or None, request.FILES or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_letter(case=case, by=request.user, **form.cleaned_data)
+        except CaseActionRefused as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Letter recorded as sent.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Record a letter about the decision",
+            "submit": "Record letter",
+            "multipart": True,
+        },
+    )
+
+
+def letter_copy(request, reference, letter_id):
+    case = get_case_for(request.user, reference, "cases.view_case_file")
+    letter = get_object_or_404(case.letters, pk=letter_id)
+    services.log_access(
+        case=case, user=request.user, what=AccessLogEntry.What.DOCUMENT, detail=str(letter)
+    )
+    return FileResponse(
+        letter.copy.open("rb"),
+        as_attachment=True,
+        filename=letter.copy_name,
+        content_type="application/pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pause_case(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.is_closed or case.pauses.filter(ends_on__isnull=True).exists():
+        raise Http404("This case cannot be paused.")
+    form = PauseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pause_case(case=case, by=request.user, **form.cleaned_data)
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The case is paused.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Pause the review",
+            "submit": "Pause the review",
+            "lede": "For example while criminal proceedings run. The pause is recorded on the case.",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def resume_case(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if not case.pauses.filter(ends_on__isnull=True).exists():
+        raise Http404("This case is not paused.")
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resume_case(case=case, by=request.user, **form.cleaned_data)
+        except CaseActionRefused as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The review has resumed.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Resume the review",
+            "submit": "Resume",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agree_extension(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.overview_report_due_on is None:
+        raise Http404("The overview report clock has not started.")
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_extension(case=case, by=request.user, **form.cleaned_data)
+        except CaseActionRefused as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request, "Extension recorded. The overview report clock shows the new date."
+            )
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Record an agreed extension",
+            "submit": "Record extension",
+            "lede": f"The overview report is due on {case.overview_report_due_on:%-d %B %Y}."
+            if case.overview_report_due_on
+            else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reopen_case(request, reference):
+    case = get_case_for(request.user, reference, "cases.record_decision")
+    if case.stage != Stage.NOT_REVIEWED:
+        raise Http404("Only a case that was not reviewed can be reopened.")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen_case(case=case, by=request.user, reason=form.cleaned_data["reason"])
+        except CaseActionRefused as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The case is reopened and waits for a new decision.")
+            return redirect(case)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Reopen on the Home Office's advice",
+            "submit": "Reopen the case",
+            "lede": "When the Home Office advises that a review should be held after all.",
+        },
+    )
+
+
+# Memberships ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def case_members(request, reference):
+    case = get_case_for(request.user, reference, "cases.view_case_file")
+    can = case_permissions(request.user, case)
+    form = MembershipForm(request.POST or None) if "manage_panel" in can else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404("No case found.")
+        if form.is_valid():
+            try:
+                services.grant_membership(
+                    case=case,
+                    user=form.cleaned_data["user"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                    agency=form.cleaned_data["agency"],
+                )
+            except CaseActionRefused as error:
+                _refused(form, error)
+            else:
+                messages.success(request, f"{form.cleaned_data['user']} added to the case.")
+                return redirect("cases:members", reference=case.reference)
+    return render(
+        request,
+        "cases/members.html",
+        {
+            "case": case,
+            "can": can,
+            "form": form,
+            "memberships": selectors.memberships(case),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def end_membership(request, reference, membership_id):
+    case = get_case_for(request.user, reference, "cases.manage_panel")
+    membership = get_object_or_404(
+        CaseMembership,
+        pk=membership_id,
+        case=case,
+        ended_at__isnull=True,
+        role__in=MembershipForm.grantable_roles,
+    )
+    services.revoke_membership(membership=membership, by=request.user)
+    messages.success(
+        request, f"{membership.user} no longer has the role {membership.get_role_display()}."
+    )
+    return redirect("cases:members", reference=case.reference)
+
+
+# Audit ----------------------------------------------------------------------------------
+
+
+def audit_trail(request, reference):
+    case = get_case_for(request.user, reference, "cases.view_audit_trail")
+    services.log_access(case=case, user=request.user, what=AccessLogEntry.What.AUDIT_TRAIL)
+    page = Paginator(selectors.audit_trail(case), 25).get_page(request.GET.get("page"))
+    return render(request, "cases/audit_trail.html", {"case": case, "page": page})
+
+
+def access_log(request, reference):
+    case = get_case_for(request.user, reference, "cases.view_audit_trail")
+    page = Paginator(selectors.access_log(case), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/access_log.html", {"case": case, "page": page})
+
+
+def timeline(request, reference):
+    case = get_case_for(request.user, reference, "cases.view_case_file")
+    page = Paginator(selectors.timeline(case), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/timeline.html", {"case": case, "page": page})

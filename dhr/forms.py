@@ -1,5 +1,9 @@
+from datetime import date
+
+from django import forms
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 
 # GOV.UK Frontend class for each Django widget type, and its error modifier.
 WIDGET_CLASSES = {
@@ -11,6 +15,7 @@ WIDGET_CLASSES = {
     "checkboxselectmultiple": ("govuk-checkboxes__input", ""),
     "file": ("govuk-file-upload", "govuk-file-upload--error"),
     "clearablefile": ("govuk-file-upload", "govuk-file-upload--error"),
+    "govukdate": ("", "govuk-input--error"),
 }
 DEFAULT_CLASSES = ("govuk-input", "govuk-input--error")
 
@@ -44,3 +49,63 @@ class GOVUKFormRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
     bound_field_class = GOVUKBoundField
+
+
+class GOVUKDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes in a fieldset."""
+
+    template_name = "forms/widgets/govuk_date_input.html"
+    use_fieldset = True
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part in self.parts}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_):
+        # The error summary links to the day box, as the GOV.UK pattern asks.
+        return f"{id_}_day" if id_ else ""
+
+    def value_from_datadict(self, data, files, name):
+        return tuple((data.get(f"{name}_{part}") or "").strip() for part in self.parts)
+
+
+class GOVUKDateField(forms.Field):
+    """A calendar date entered as day, month and year, with the GOV.UK error messages."""
+
+    widget = GOVUKDateInput
+
+    def __init__(self, *, allow_future=False, **kwargs):
+        self.allow_future = allow_future
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, date) or value in self.empty_values:
+            return value or None
+        day, month, year = value
+        if not (day or month or year):
+            return None
+        label = self.label or "The date"
+        missing = [part for part, text in zip(GOVUKDateInput.parts, value) if not text]
+        if missing:
+            raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}.")
+        try:
+            entered = date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{label} must be a real date.") from None
+        if len(year) != 4:
+            raise forms.ValidationError(f"{label} must have a four-digit year.")
+        return entered
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(
+                f"Enter {(self.label or 'the date')[0].lower()}{(self.label or 'the date')[1:]}.",
+                code="required",
+            )
+        if value and not self.allow_future and value > timezone.localdate():
+            raise forms.ValidationError(f"{self.label or 'The date'} must be today or in the past.")

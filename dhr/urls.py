@@ -17,6 +17,7 @@ admin.site.site_title = "DHR Manager administration"
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("", include(two_factor_urlpatterns)),
+    path("", include("cases.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/change/",

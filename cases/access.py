@@ -1,0 +1,45 @@
+"""Who may see which case: the one place that answers it (DESIGN §5).
+
+A case is reachable only through a guardian object permission on it, granted from a case
+membership. Not found and not permitted look the same (404), so references cannot be
+probed. Administrators get no case access from being superusers: they work in the admin.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Case, CaseUserObjectPermission
+
+
+def cases_visible_to(user, permission: str = "cases.view_case") -> QuerySet[Case]:
+    # Direct foreign-key permission rows: no generic object_pk text casts in the join.
+    return get_objects_for_user(
+        user, permission, klass=Case, accept_global_perms=False, with_superuser=False
+    )
+
+
+def get_case_for(user, reference: str, permission: str = "cases.view_case") -> Case:
+    """The case with this reference if `user` holds `permission` on it, otherwise 404."""
+    case = (
+        cases_visible_to(user, permission)
+        .select_related("partnership")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise Http404("No case found.")
+    return case
+
+
+def case_permissions(user, case: Case) -> frozenset[str]:
+    """The codenames `user` holds on `case`, for views and templates to read as flags."""
+    return frozenset(
+        CaseUserObjectPermission.objects.filter(user=user, content_object=case).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+
+def has_case_permission(user, case: Case, permission: str) -> bool:
+    return permission.removeprefix("cases.") in case_permissions(user, case)

@@ -1,0 +1,343 @@
+from django import forms
+
+from dhr.forms import GOVUKDateField
+
+from .models import Agency, Case, CaseLetter, Person, StandingPanelRecommendation, User
+from .roles import AGENCY_ROLES, CaseRole
+
+MAX_LETTER_BYTES = 10 * 1024 * 1024
+
+
+class NotificationForm(forms.ModelForm):
+    notified_on = GOVUKDateField(
+        label="Date the partnership was notified",
+        help_text="For example, 27 3 2026. The one-month decision clock starts on this date.",
+    )
+    date_of_death = GOVUKDateField(label="Date of death")
+
+    class Meta:
+        model = Case
+        fields = [
+            "notified_on",
+            "source",
+            "referring_agency",
+            "referrer_name",
+            "police_force",
+            "police_reference",
+            "date_of_death",
+            "place_of_death",
+            "circumstances",
+            "suspected_suicide",
+            "other_areas_involved",
+        ]
+        widgets = {"source": forms.RadioSelect, "circumstances": forms.Textarea(attrs={"rows": 5})}
+        labels = {"suspected_suicide": "The victim is thought to have taken their own life"}
+        help_texts = {
+            "referring_agency": "If an agency rather than the police referred the death.",
+            "circumstances": "What is known of how the person died. Keep to the facts.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        notified_on, date_of_death = cleaned.get("notified_on"), cleaned.get("date_of_death")
+        if notified_on and date_of_death and date_of_death > notified_on:
+            self.add_error(
+                "date_of_death",
+                "Date of death must be the same as or before the date the partnership "
+                "was notified.",
+            )
+        source = cleaned.get("source")
+        if source == Case.Source.POLICE and not cleaned.get("police_force"):
+            self.add_error("police_force", "Enter the police force that sent the notification.")
+        if (
+            source == Case.Source.REFERRAL
+            and not cleaned.get("referring_agency")
+            and not cleaned.get("referrer_name")
+        ):
+            self.add_error(
+                "referring_agency",
+                "Select the agency that referred the death, or name the professional.",
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The case's constraints are checked by the service with the issued reference.
+        pass
+
+
+class PersonForm(forms.ModelForm):
+    date_of_birth = GOVUKDateField(label="Date of birth", required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "real_name",
+            "aliases",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "address",
+            "relationship_to_victim",
+            "charged",
+            "deceased",
+            "pseudonym",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "charged": forms.NullBooleanSelect,
+        }
+        labels = {"real_name": "Full name"}
+
+    def _post_clean(self):
+        # Validated again by the service once the person belongs to a case.
+        pass
+
+
+class VictimForm(PersonForm):
+    class Meta(PersonForm.Meta):
+        fields = [
+            "real_name",
+            "aliases",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "address",
+            "pseudonym",
+        ]
+        labels = {"real_name": "Victim's full name"}
+
+
+class SuspectForm(PersonForm):
+    class Meta(PersonForm.Meta):
+        fields = [
+            "real_name",
+            "aliases",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "address",
+            "relationship_to_victim",
+            "charged",
+            "deceased",
+            "pseudonym",
+        ]
+        labels = {"real_name": "Suspect's full name"}
+
+    def clean_relationship_to_victim(self):
+        relationship = self.cleaned_data["relationship_to_victim"]
+        if not relationship:
+            raise forms.ValidationError("Select the suspect's relationship to the victim.")
+        return relationship
+
+
+class AddPersonForm(PersonForm):
+    class Meta(PersonForm.Meta):
+        fields = ["role", *PersonForm.Meta.fields]
+        widgets = {**PersonForm.Meta.widgets, "role": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            choice for choice in Person.Role.choices if choice[0] != Person.Role.VICTIM
+        ]
+
+
+class RecommendationForm(forms.ModelForm):
+    met_on = GOVUKDateField(label="Date the standing panel met")
+
+    class Meta:
+        model = StandingPanelRecommendation
+        fields = [
+            "met_on",
+            "meets_criteria",
+            "safeguarding_boards",
+            "suggested_membership",
+            "draft_terms_of_reference",
+        ]
+        widgets = {
+            "meets_criteria": forms.RadioSelect,
+            "safeguarding_boards": forms.Textarea(attrs={"rows": 2}),
+            "suggested_membership": forms.Textarea(attrs={"rows": 4}),
+            "draft_terms_of_reference": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def clean_met_on(self):
+        met_on = self.cleaned_data["met_on"]
+        if met_on and met_on < self.case.notified_on:
+            raise forms.ValidationError(
+                "Date the standing panel met must be on or after the notification."
+            )
+        return met_on
+
+    def _post_clean(self):
+        pass
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=Case.Decision.choices, widget=forms.RadioSelect, label="Decision"
+    )
+    decided_on = GOVUKDateField(label="Date of the decision")
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Required when no review is held or another review leads.",
+    )
+    single_agency_review_suggested = forms.BooleanField(
+        required=False, label="Suggest a single-agency review instead"
+    )
+    other_review = forms.ChoiceField(
+        choices=[("", "Not applicable"), *Case.OtherReview.choices],
+        required=False,
+        label="Which review leads",
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, decided_on = cleaned.get("decision"), cleaned.get("decided_on")
+        if decided_on and decided_on < self.case.notified_on:
+            self.add_error(
+                "decided_on",
+                "Date of the decision must be on or after the date the partnership was notified "
+                f"({self.case.notified_on:%-d %B %Y}).",
+            )
+        if (
+            decision in (Case.Decision.NO_REVIEW, Case.Decision.OTHER_REVIEW)
+            and not cleaned.get("reasons", "").strip()
+        ):
+            self.add_error("reasons", "Enter the reasons for the decision.")
+        if decision == Case.Decision.OTHER_REVIEW and not cleaned.get("other_review"):
+            self.add_error("other_review", "Select which review leads.")
+        return cleaned
+
+
+class LetterForm(forms.Form):
+    recipient = forms.ChoiceField(
+        choices=CaseLetter.Recipient.choices, widget=forms.RadioSelect, label="Sent to"
+    )
+    sent_on = GOVUKDateField(label="Date sent")
+    method = forms.ChoiceField(
+        choices=CaseLetter.Method.choices, widget=forms.RadioSelect, label="How it was sent"
+    )
+    copy = forms.FileField(
+        label="A copy of the letter",
+        help_text="A PDF file, 10 MB at most.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        sent = set(case.letters.values_list("recipient", flat=True))
+        self.fields["recipient"].choices = [
+            choice for choice in CaseLetter.Recipient.choices if choice[0] not in sent
+        ]
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on and self.case.decided_on and sent_on < self.case.decided_on:
+            raise forms.ValidationError("Date sent must be on or after the date of the decision.")
+        return sent_on
+
+    def clean_copy(self):
+        copy = self.cleaned_data["copy"]
+        if copy.size > MAX_LETTER_BYTES:
+            raise forms.ValidationError("The copy of the letter must be smaller than 10 MB.")
+        # Checked by content, not by name: a PDF starts with %PDF-.
+        head = copy.read(5)
+        copy.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError("The copy of the letter must be a PDF.")
+        return copy
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, criminal proceedings: the trial is listed for March.",
+    )
+    starts_on = GOVUKDateField(label="Paused from")
+    ends_on = GOVUKDateField(label="Expected to resume", required=False, allow_future=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "Expected to resume must be after the date the pause starts.")
+        return cleaned
+
+
+class ResumeForm(forms.Form):
+    resumed_on = GOVUKDateField(label="Date the review resumed")
+
+
+class ExtensionForm(forms.Form):
+    new_due_on = GOVUKDateField(label="New due date", allow_future=True)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    agreed_by = forms.CharField(
+        label="Agreed by", help_text="Who agreed it, for example the CSP chair."
+    )
+    home_office_told = forms.BooleanField(
+        required=False,
+        label="The Home Office has been told",
+        help_text="An extension past six months from the decision must be reported to the "
+        "Home Office.",
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MembershipForm(forms.Form):
+    """Add someone to the case in a role the partnership officer or chair can give."""
+
+    grantable_roles = [
+        CaseRole.INDEPENDENT_CHAIR,
+        CaseRole.PANEL_MEMBER,
+        CaseRole.SENIOR_MANAGER,
+        CaseRole.IMR_AUTHOR,
+    ]
+
+    email = forms.EmailField(label="E-mail address", help_text="They must already have an account.")
+    role = forms.ChoiceField(widget=forms.RadioSelect)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.all(),
+        required=False,
+        help_text="For senior managers and IMR authors: the agency whose IMR they work on.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in self.grantable_roles]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError("There is no active account with that e-mail address.")
+        self.cleaned_data["user"] = user
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") in AGENCY_ROLES and not cleaned.get("agency"):
+            self.add_error("agency", "Select the agency whose IMR this person works on.")
+        return cleaned
+
+
+class DashboardFilterForm(forms.Form):
+    stage = forms.ChoiceField(required=False, label="Stage")
+    overdue = forms.BooleanField(required=False, label="Only cases with an overdue deadline")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", "All stages"), *Case._meta.get_field("stage").choices]

@@ -1,0 +1,205 @@
+"""Reading cases for pages: the dashboard, the case file, its timeline and audit trail."""
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from . import clocks
+from .access import cases_visible_to
+from .models import (
+    AccessLogEntry,
+    Case,
+    CaseLetter,
+    CaseMembership,
+    Pause,
+    Person,
+    ReportExtension,
+    StandingPanelRecommendation,
+)
+from .workflow import REVIEW_STAGES, Stage
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    clocks: list[clocks.Clock]
+
+    @property
+    def next_deadline(self) -> clocks.Clock | None:
+        return clocks.next_deadline(self.clocks)
+
+
+def _with_clock_inputs(cases: QuerySet[Case]) -> QuerySet[Case]:
+    home_office_letters = CaseLetter.objects.filter(
+        case=OuterRef("pk"), recipient=CaseLetter.Recipient.HOME_OFFICE
+    )
+    return cases.annotate(
+        home_office_letter_sent_on=Subquery(home_office_letters.values("sent_on")[:1]),
+        is_paused=Exists(Pause.objects.filter(case=OuterRef("pk"), ends_on__isnull=True)),
+    )
+
+
+def overdue_filter(on: date) -> Q:
+    """Cases with at least one deadline passed and not met, in SQL (the clocks module's
+    rule: overdue when today is after the due date and nothing met it)."""
+    return (
+        Q(decided_on__isnull=True, decision_due_on__lt=on)
+        | Q(home_office_letter_sent_on__isnull=True, home_office_letter_due_on__lt=on)
+        | Q(overview_report_completed_on__isnull=True, overview_report_due_on__lt=on)
+    )
+
+
+def dashboard_cases(user, *, stage: str = "", overdue: bool = False, on: date) -> QuerySet[Case]:
+    cases = _with_clock_inputs(cases_visible_to(user)).select_related("partnership")
+    if stage:
+        cases = cases.filter(stage=stage)
+    if overdue:
+        cases = cases.filter(overdue_filter(on))
+    return cases.order_by("decision_due_on", "pk")
+
+
+def case_rows(cases, *, on: date) -> list[CaseRow]:
+    return [
+        CaseRow(
+            case,
+            clocks.case_clocks(
+                case, home_office_letter_sent_on=case.home_office_letter_sent_on, on=on
+            ),
+        )
+        for case in cases
+    ]
+
+
+def case_file(case: Case, *, on: date) -> CaseRow:
+    case = (
+        _with_clock_inputs(Case.objects.filter(pk=case.pk))
+        .select_related("partnership", "referring_agency", "decided_by")
+        .get()
+    )
+    return case_rows([case], on=on)[0]
+
+
+@dataclass(frozen=True)
+class Task:
+    stage: Stage
+    status: str  # "done", "in progress", "cannot start yet"
+
+
+def task_list(case: Case) -> list[Task]:
+    """The lifecycle as a GOV.UK task list. A closed outcome ends the list at the decision."""
+    if case.stage in (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS):
+        return [Task(Stage.NOTIFIED, "done"), Task(Stage.DECISION, "done")]
+    current = REVIEW_STAGES.index(Stage(case.stage))
+    return [
+        Task(
+            stage,
+            "done"
+            if index < current or case.stage == Stage.CONCLUDED
+            else "in progress"
+            if index == current
+            else "cannot start yet",
+        )
+        for index, stage in enumerate(REVIEW_STAGES)
+    ]
+
+
+def people_register(case: Case) -> QuerySet[Person]:
+    return case.people.order_by("id")
+
+
+def timeline(case: Case):
+    return case.events.select_related("actor")
+
+
+def memberships(case: Case) -> QuerySet[CaseMembership]:
+    return case.memberships.select_related("user", "agency", "granted_by").order_by(
+        "ended_at", "role", "since"
+    )
+
+
+def access_log(case: Case) -> QuerySet[AccessLogEntry]:
+    return case.access_log.select_related("user")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: object
+    who: object
+    what: str
+    action: str
+    changes: list[FieldChange]
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else str(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _entries(records, label) -> list[AuditEntry]:
+    """Diff each historical record against the one before it for the same object, in
+    memory (records come ordered by object and date), so the page costs one query a source."""
+    entries, previous_by_object = [], {}
+    for record in records:
+        previous = previous_by_object.get(record.id)
+        previous_by_object[record.id] = record
+        changes = []
+        if previous is not None and record.history_type == "~":
+            for change in record.diff_against(previous).changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    FieldChange(
+                        str(field.verbose_name).capitalize(),
+                        _display(field, change.old),
+                        _display(field, change.new),
+                    )
+                )
+        action = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
+        entries.append(
+            AuditEntry(record.history_date, record.history_user, label(record), action, changes)
+        )
+    return entries
+
+
+def audit_trail(case: Case) -> list[AuditEntry]:
+    """Every recorded change to the case and the records that hang from it, newest first,
+    as readable diffs (field labels, old → new, who, when)."""
+    sources = [
+        (Case.history.filter(id=case.pk), lambda r: "Case file"),
+        (Person.history.filter(case_id=case.pk), lambda r: f"Person: {r.get_role_display()}"),
+        (
+            StandingPanelRecommendation.history.filter(case_id=case.pk),
+            lambda r: "Standing panel recommendation",
+        ),
+        (
+            CaseLetter.history.filter(case_id=case.pk),
+            lambda r: f"Letter to the {r.get_recipient_display()}",
+        ),
+        (ReportExtension.history.filter(case_id=case.pk), lambda r: "Overview report extension"),
+        (Pause.history.filter(case_id=case.pk), lambda r: "Pause"),
+        (
+            CaseMembership.history.filter(case_id=case.pk),
+            lambda r: f"Membership: {r.get_role_display()}",
+        ),
+    ]
+    entries = chain.from_iterable(
+        _entries(records.select_related("history_user").order_by("id", "history_date"), label)
+        for records, label in sources
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)

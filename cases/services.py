@@ -1,0 +1,441 @@
+"""Business actions on cases. Views, admin, commands and tasks call these; nothing else
+writes a case's stage, memberships or permissions.
+
+Each action checks the actor's permission and its guard, writes inside one transaction,
+records a named case event, and tells the rest of the service after commit.
+"""
+
+import logging
+from datetime import date
+
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from . import clocks
+from .access import has_case_permission
+from .models import (
+    AccessLogEntry,
+    Agency,
+    Case,
+    CaseEvent,
+    CaseLetter,
+    CaseMembership,
+    CaseReferenceCounter,
+    CaseUserObjectPermission,
+    Partnership,
+    PartnershipRole,
+    Pause,
+    Person,
+    ReportExtension,
+    StandingPanelRecommendation,
+    User,
+)
+from .roles import AGENCY_ROLES, CaseRole, permissions_for_roles
+from .workflow import TRANSITIONS_BY_NAME, Stage
+
+logger = logging.getLogger(__name__)
+
+# Sent after commit whenever a case changes stage: case_id, transition, actor_id.
+case_transitioned = Signal()
+
+
+class CaseActionRefused(Exception):
+    """The action is not allowed now; the message says why, in the user's words."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Events ---------------------------------------------------------------------------------
+
+
+def record_event(
+    *, case: Case, name: str, description: str, actor: User | None, reason: str = ""
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, name=name, description=description, actor=actor, reason=reason
+    )
+
+
+def log_access(*, case: Case, user: User, what: str, detail: str = "") -> None:
+    AccessLogEntry.objects.create(case=case, user=user, what=what, detail=detail)
+
+
+# Transitions ----------------------------------------------------------------------------
+
+
+def perform_transition(*, case: Case, name: str, by: User, reason: str = "") -> Case:
+    """Move the case along one declared transition, or refuse with a clear message."""
+    transition = TRANSITIONS_BY_NAME[name]
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.stage != transition.source:
+            raise CaseActionRefused(
+                f"{transition.label} is not possible while the case is at "
+                f"“{case.get_stage_display()}”."
+            )
+        if not has_case_permission(by, case, transition.permission):
+            raise CaseActionRefused(
+                f"You may not {transition.label[0].lower()}{transition.label[1:]}."
+            )
+        if transition.reason_required and not reason.strip():
+            raise CaseActionRefused("Give a reason.", field="reason")
+        refusal = transition.guard(case)
+        if refusal:
+            raise CaseActionRefused(refusal)
+        case.stage = transition.target
+        case._change_reason = transition.event
+        case.save(update_fields=["stage"])
+        record_event(
+            case=case,
+            name=transition.event,
+            description=transition.label,
+            actor=by,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: _announce_transition(case, transition.name, by))
+    return case
+
+
+def _announce_transition(case: Case, name: str, by: User) -> None:
+    logger.info(
+        "case.transition", extra={"case_id": case.pk, "transition": name, "actor_id": by.pk}
+    )
+    case_transitioned.send(sender=Case, case_id=case.pk, transition=name, actor_id=by.pk)
+
+
+# Notification ---------------------------------------------------------------------------
+
+
+def may_record_notification(user: User, partnership: Partnership) -> bool:
+    return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
+
+
+def _issue_reference(partnership: Partnership, year: int) -> str:
+    counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(
+        partnership=partnership, year=year
+    )
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"DHR-{partnership.code}-{year}-{counter.last_number:03d}"
+
+
+@transaction.atomic
+def record_notification(
+    *,
+    partnership: Partnership,
+    by: User,
+    notification: dict,
+    victim: dict,
+    suspects: list[dict],
+    others: list[dict] = (),
+) -> Case:
+    """Open a case from the police notification or an agency referral, with its people
+    register, and make the partnership's officers and chair members of it."""
+    if not may_record_notification(by, partnership):
+        raise CaseActionRefused("Only the partnership's officers and chair record notifications.")
+    notified_on = notification["notified_on"]
+    case = Case(
+        partnership=partnership,
+        reference=_issue_reference(partnership, notified_on.year),
+        decision_due_on=clocks.decision_due(notified_on),
+        home_office_letter_due_on=clocks.home_office_letter_due(notified_on),
+        **notification,
+    )
+    case._history_user = by
+    case.full_clean(exclude=["reference"])
+    case.save()
+    for role, people in ((Person.Role.VICTIM, [victim]), (Person.Role.SUSPECT, suspects)):
+        for details in people:
+            add_person(case=case, by=by, role=role, details=details)
+    for details in others:
+        add_person(case=case, by=by, role=details.pop("role"), details=details)
+    for partnership_role in partnership.roles.select_related("user"):
+        grant_membership(case=case, user=partnership_role.user, role=partnership_role.role, by=None)
+    record_event(
+        case=case,
+        name="case.notification.recorded",
+        description="Notification recorded",
+        actor=by,
+    )
+    return case
+
+
+def add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
+    person = Person(case=case, role=role, **details)
+    person._history_user = by
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def record_standing_panel_recommendation(*, case: Case, by: User, recommendation: dict) -> Case:
+    """Record the standing panel's recommendation (seed 002 (2)) and refer the case to the
+    CSP chair for a decision."""
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not record the standing panel's recommendation.")
+    recorded = StandingPanelRecommendation(case=case, recorded_by=by, **recommendation)
+    recorded._history_user = by
+    recorded.full_clean(exclude=["case"])
+    StandingPanelRecommendation.objects.filter(case=case).delete()
+    recorded.save()
+    return perform_transition(case=case, name="refer_for_decision", by=by)
+
+
+# Decision -------------------------------------------------------------------------------
+
+DECISION_TRANSITIONS = {
+    Case.Decision.REVIEW: "decide_to_review",
+    Case.Decision.NO_REVIEW: "decide_not_to_review",
+    Case.Decision.OTHER_REVIEW: "defer_to_other_review",
+}
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    case: Case,
+    by: User,
+    decision: str,
+    decided_on: date,
+    reasons: str = "",
+    single_agency_review_suggested: bool = False,
+    other_review: str = "",
+) -> Case:
+    """The CSP chair's decision (DESIGN §3.2). A review starts the six-month clock."""
+    if not has_case_permission(by, case, "record_decision"):
+        raise CaseActionRefused("Only the CSP chair records the decision.")
+    if case.stage != Stage.DECISION:
+        raise CaseActionRefused("The case is not waiting for a decision.")
+    if decided_on < case.notified_on:
+        raise CaseActionRefused(
+            "The decision cannot be dated before the notification.", field="decided_on"
+        )
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.decision = decision
+    case.decided_on = decided_on
+    case.decided_by = by
+    case.decision_reasons = reasons
+    case.single_agency_review_suggested = single_agency_review_suggested
+    case.other_review = other_review if decision == Case.Decision.OTHER_REVIEW else ""
+    case.overview_report_due_on = (
+        clocks.overview_report_due(decided_on) if decision == Case.Decision.REVIEW else None
+    )
+    case._history_user = by
+    case.save()
+    return perform_transition(case=case, name=DECISION_TRANSITIONS[decision], by=by)
+
+
+@transaction.atomic
+def reopen_case(*, case: Case, by: User, reason: str) -> Case:
+    """The Home Office overrules a decision not to review: the chair decides again."""
+    case = perform_transition(case=case, name="reopen_on_home_office_advice", by=by, reason=reason)
+    case.decision = ""
+    case.overview_report_due_on = None
+    case._history_user = by
+    case.save(update_fields=["decision", "overview_report_due_on"])
+    return case
+
+
+@transaction.atomic
+def record_letter(
+    *, case: Case, by: User, recipient: str, sent_on: date, method: str, copy
+) -> CaseLetter:
+    """Record that the decision letter went to the Home Office or the family."""
+    if not has_case_permission(by, case, "send_to_home_office"):
+        raise CaseActionRefused("You may not record letters on this case.")
+    if not case.decided_on:
+        raise CaseActionRefused("Record the decision before the letters about it.")
+    if sent_on < case.decided_on:
+        raise CaseActionRefused("The letter cannot be sent before the decision.", field="sent_on")
+    if case.letters.filter(recipient=recipient).exists():
+        raise CaseActionRefused("That letter is already recorded.", field="recipient")
+    letter = CaseLetter(
+        case=case,
+        recipient=recipient,
+        sent_on=sent_on,
+        method=method,
+        sent_by=by,
+        copy=copy,
+        copy_name=copy.name[:200],
+    )
+    letter._history_user = by
+    letter.save()
+    record_event(
+        case=case,
+        name=f"case.letter.{recipient}.sent",
+        description=f"Letter to the {letter.get_recipient_display()} recorded as sent",
+        actor=by,
+    )
+    return letter
+
+
+# Orthogonal to the stage: pauses and extensions -----------------------------------------
+
+
+@transaction.atomic
+def pause_case(
+    *, case: Case, by: User, reason: str, starts_on: date, ends_on: date | None
+) -> Pause:
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not pause this case.")
+    if case.is_closed:
+        raise CaseActionRefused("A closed case cannot be paused.")
+    if case.pauses.filter(ends_on__isnull=True).exists():
+        raise CaseActionRefused("The case is already paused.")
+    pause = Pause(case=case, reason=reason, starts_on=starts_on, ends_on=ends_on, recorded_by=by)
+    pause._history_user = by
+    pause.full_clean()
+    pause.save()
+    record_event(case=case, name="case.paused", description="Case paused", actor=by, reason=reason)
+    return pause
+
+
+@transaction.atomic
+def resume_case(*, case: Case, by: User, resumed_on: date) -> Pause:
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not resume this case.")
+    pause = case.pauses.filter(ends_on__isnull=True).first()
+    if pause is None:
+        raise CaseActionRefused("The case is not paused.")
+    if resumed_on < pause.starts_on:
+        raise CaseActionRefused(
+            "The case cannot resume before its pause began.", field="resumed_on"
+        )
+    pause.ends_on = resumed_on
+    pause._history_user = by
+    pause.save(update_fields=["ends_on"])
+    record_event(case=case, name="case.resumed", description="Case resumed", actor=by)
+    return pause
+
+
+@transaction.atomic
+def agree_extension(
+    *, case: Case, by: User, new_due_on: date, reason: str, agreed_by: str, home_office_told: bool
+) -> ReportExtension:
+    """Record an agreed new date for the overview report (seed 002 (7))."""
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not record an extension on this case.")
+    if case.overview_report_due_on is None:
+        raise CaseActionRefused("The overview report clock has not started.")
+    if new_due_on <= case.overview_report_due_on:
+        raise CaseActionRefused(
+            "The new date must be after the current due date.", field="new_due_on"
+        )
+    extension = ReportExtension(
+        case=case,
+        new_due_on=new_due_on,
+        reason=reason,
+        agreed_by=agreed_by,
+        home_office_told=home_office_told,
+        recorded_by=by,
+    )
+    extension._history_user = by
+    extension.save()
+    case.overview_report_due_on = clocks.overview_report_due(case.decided_on, new_due_on)
+    case._history_user = by
+    case.save(update_fields=["overview_report_due_on"])
+    record_event(
+        case=case,
+        name="case.extension.agreed",
+        description="Overview report deadline extended",
+        actor=by,
+        reason=reason,
+    )
+    return extension
+
+
+# Memberships and permissions ------------------------------------------------------------
+
+
+def _case_permissions_by_codename() -> dict[str, Permission]:
+    content_type = ContentType.objects.get_for_model(Case)
+    return {p.codename: p for p in Permission.objects.filter(content_type=content_type)}
+
+
+def sync_case_permissions(*, case: Case, user: User) -> None:
+    """Make the user's guardian rows on the case exactly what their active roles grant."""
+    roles = case.memberships.filter(user=user, ended_at__isnull=True).values_list("role", flat=True)
+    wanted = permissions_for_roles(roles)
+    rows = CaseUserObjectPermission.objects.filter(user=user, content_object=case)
+    rows.exclude(permission__codename__in=wanted).delete()
+    held = set(rows.values_list("permission__codename", flat=True))
+    permissions = _case_permissions_by_codename()
+    CaseUserObjectPermission.objects.bulk_create(
+        CaseUserObjectPermission(user=user, content_object=case, permission=permissions[codename])
+        for codename in wanted - held
+    )
+
+
+@transaction.atomic
+def grant_membership(
+    *, case: Case, user: User, role: str, by: User | None, agency: Agency | None = None
+) -> CaseMembership:
+    role = CaseRole(role)
+    if role in AGENCY_ROLES and agency is None:
+        raise CaseActionRefused("Say which agency's IMR this person works on.", field="agency")
+    membership, created = CaseMembership.objects.get_or_create(
+        case=case,
+        user=user,
+        role=role,
+        ended_at=None,
+        defaults={"granted_by": by, "agency": agency},
+    )
+    if created:
+        sync_case_permissions(case=case, user=user)
+        record_event(
+            case=case,
+            name="case.membership.granted",
+            description=f"{user} joined as {role.label}",
+            actor=by,
+        )
+    return membership
+
+
+@transaction.atomic
+def revoke_membership(*, membership: CaseMembership, by: User | None) -> None:
+    if membership.ended_at is not None:
+        return
+    membership.ended_at = timezone.now()
+    membership.ended_by = by
+    membership._history_user = by
+    membership.save(update_fields=["ended_at", "ended_by"])
+    sync_case_permissions(case=membership.case, user=membership.user)
+    record_event(
+        case=membership.case,
+        name="case.membership.ended",
+        description=f"{membership.user} left as {membership.get_role_display()}",
+        actor=by,
+    )
+
+
+@transaction.atomic
+def grant_partnership_role(
+    *, partnership: Partnership, user: User, role: str, by: User | None
+) -> PartnershipRole:
+    """Make someone an officer or the chair of a partnership, and a member of its cases."""
+    partnership_role, _ = PartnershipRole.objects.get_or_create(
+        partnership=partnership, user=user, role=role
+    )
+    for case in partnership.cases.all():
+        grant_membership(case=case, user=user, role=role, by=by)
+    return partnership_role
+
+
+@transaction.atomic
+def revoke_partnership_role(*, partnership_role: PartnershipRole, by: User | None) -> None:
+    memberships = CaseMembership.objects.filter(
+        case__partnership=partnership_role.partnership,
+        user=partnership_role.user,
+        role=partnership_role.role,
+        ended_at__isnull=True,
+    ).select_related("case", "user")
+    for membership in memberships:
+        revoke_membership(membership=membership, by=by)
+    partnership_role.delete()

@@ -1,0 +1,253 @@
+"""The case lifecycle, declared once (DESIGN §3).
+
+Read it as a table: each transition names its source and target stage, the permission an
+actor needs on the case (cases.roles says which roles hold it), the guard that must hold,
+and the event recorded. cases.services.perform_transition is the only code that changes
+a case's stage; `python manage.py draw_workflow` draws docs/workflow.md from this module.
+
+Pausing a case (pended for criminal proceedings) and agreed extensions of the report
+deadline are orthogonal to the stage and live in cases.services.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Stage(models.TextChoices):
+    NOTIFIED = "notified", "Notified"
+    DECISION = "decision", "Decision"
+    PANEL_SET_UP = "panel_set_up", "Panel set-up"
+    IMRS = "imrs", "Individual management reviews"
+    DRAFTING = "drafting", "Drafting"
+    CSP_SIGN_OFF = "csp_sign_off", "CSP sign-off"
+    HOME_OFFICE_QA = "home_office_qa", "Home Office quality assurance"
+    PUBLICATION = "publication", "Publication"
+    MONITORING = "monitoring", "Action plan monitoring"
+    CONCLUDED = "concluded", "Concluded"
+    NOT_REVIEWED = "not_reviewed", "Not reviewed"
+    OTHER_REVIEW_LEADS = "other_review_leads", "Another review leads"
+
+
+# The stages of a review in the order the task list shows them.
+REVIEW_STAGES = [
+    Stage.NOTIFIED,
+    Stage.DECISION,
+    Stage.PANEL_SET_UP,
+    Stage.IMRS,
+    Stage.DRAFTING,
+    Stage.CSP_SIGN_OFF,
+    Stage.HOME_OFFICE_QA,
+    Stage.PUBLICATION,
+    Stage.MONITORING,
+    Stage.CONCLUDED,
+]
+CLOSED_STAGES = frozenset({Stage.CONCLUDED, Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS})
+# While a case is in these stages the overview report clock runs.
+REPORT_CLOCK_STAGES = frozenset({Stage.PANEL_SET_UP, Stage.IMRS, Stage.DRAFTING})
+
+Guard = Callable[["Case"], str | None]  # noqa: F821 - a refusal message, or None to allow
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: Stage
+    target: Stage
+    permission: str
+    guard: Guard
+    event: str
+    reason_required: bool = False
+
+
+def always(case) -> None:
+    return None
+
+
+def notification_complete(case) -> str | None:
+    if not case.people.filter(role="victim").exists():
+        return "Record the victim in the people register before asking for a decision."
+    return None
+
+
+def recommendation_recorded(case) -> str | None:
+    if not hasattr(case, "recommendation"):
+        return "Record the standing panel's recommendation first."
+    return None
+
+
+def decision_is(decision: str) -> Guard:
+    def guard(case) -> str | None:
+        if case.decision != decision or not case.decided_on:
+            return "Record the decision, with its date, first."
+        if decision != "review" and not case.decision_reasons.strip():
+            return "Give the reasons for the decision."
+        if decision == "other_review" and not case.other_review:
+            return "Say which review leads."
+        return None
+
+    return guard
+
+
+def decision_letters_sent(case) -> str | None:
+    missing = {"home_office", "family"} - set(case.letters.values_list("recipient", flat=True))
+    if "home_office" in missing:
+        return "Record the letter to the Home Office first."
+    if "family" in missing:
+        return "Record the letter to the family first."
+    return None
+
+
+def not_built_yet(feature: str) -> Guard:
+    """A guard for a stage whose records arrive with a later feature: refuse, and say so."""
+
+    def guard(case) -> str | None:
+        return f"This step needs {feature}, which the service does not record yet."
+
+    return guard
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "refer_for_decision",
+        "Refer to the CSP chair for a decision",
+        Stage.NOTIFIED,
+        Stage.DECISION,
+        "cases.edit_case_file",
+        lambda case: notification_complete(case) or recommendation_recorded(case),
+        "case.referred_for_decision",
+    ),
+    Transition(
+        "decide_to_review",
+        "Decide to hold a review",
+        Stage.DECISION,
+        Stage.PANEL_SET_UP,
+        "cases.record_decision",
+        decision_is("review"),
+        "case.decision.review",
+    ),
+    Transition(
+        "decide_not_to_review",
+        "Decide not to hold a review",
+        Stage.DECISION,
+        Stage.NOT_REVIEWED,
+        "cases.record_decision",
+        decision_is("no_review"),
+        "case.decision.no_review",
+    ),
+    Transition(
+        "defer_to_other_review",
+        "Decide that another review leads",
+        Stage.DECISION,
+        Stage.OTHER_REVIEW_LEADS,
+        "cases.record_decision",
+        decision_is("other_review"),
+        "case.decision.other_review",
+    ),
+    Transition(
+        "reopen_on_home_office_advice",
+        "Reopen: the Home Office advises a review",
+        Stage.NOT_REVIEWED,
+        Stage.DECISION,
+        "cases.record_decision",
+        always,
+        "case.reopened",
+        reason_required=True,
+    ),
+    Transition(
+        "start_imrs",
+        "Commission the IMRs",
+        Stage.PANEL_SET_UP,
+        Stage.IMRS,
+        "cases.manage_panel",
+        lambda case: (
+            decision_letters_sent(case)
+            or not_built_yet("an appointed independent chair and agreed terms of reference")(case)
+        ),
+        "case.imrs.started",
+    ),
+    Transition(
+        "start_drafting",
+        "Start drafting the overview report",
+        Stage.IMRS,
+        Stage.DRAFTING,
+        "cases.commission_imr",
+        not_built_yet("every commissioned IMR accepted"),
+        "case.drafting.started",
+    ),
+    Transition(
+        "submit_for_sign_off",
+        "Submit the report to the CSP for sign-off",
+        Stage.DRAFTING,
+        Stage.CSP_SIGN_OFF,
+        "cases.write_overview_report",
+        not_built_yet("an overview report, executive summary and action plan"),
+        "case.report.submitted",
+    ),
+    Transition(
+        "return_to_drafting",
+        "Ask the independent chair for changes",
+        Stage.CSP_SIGN_OFF,
+        Stage.DRAFTING,
+        "cases.record_decision",
+        always,
+        "case.report.returned",
+        reason_required=True,
+    ),
+    Transition(
+        "send_to_home_office",
+        "Send the package to the Home Office",
+        Stage.CSP_SIGN_OFF,
+        Stage.HOME_OFFICE_QA,
+        "cases.send_to_home_office",
+        not_built_yet("the CSP's sign-off and an anonymised package"),
+        "case.home_office.submitted",
+    ),
+    Transition(
+        "clear_for_publication",
+        "Record Home Office clearance",
+        Stage.HOME_OFFICE_QA,
+        Stage.PUBLICATION,
+        "cases.record_qa_outcome",
+        not_built_yet("the QA panel's letter"),
+        "case.home_office.cleared",
+    ),
+    Transition(
+        "ask_to_resubmit",
+        "Record that the Home Office asks for resubmission",
+        Stage.HOME_OFFICE_QA,
+        Stage.DRAFTING,
+        "cases.record_qa_outcome",
+        not_built_yet("the QA panel's letter"),
+        "case.home_office.resubmit",
+        reason_required=True,
+    ),
+    Transition(
+        "publish",
+        "Publish the anonymised report",
+        Stage.PUBLICATION,
+        Stage.MONITORING,
+        "cases.send_to_home_office",
+        not_built_yet("a cleared, anonymised report and concluded criminal proceedings"),
+        "case.published",
+    ),
+    Transition(
+        "conclude",
+        "Conclude the review",
+        Stage.MONITORING,
+        Stage.CONCLUDED,
+        "cases.send_to_home_office",
+        not_built_yet("an action plan with every action complete"),
+        "case.concluded",
+    ),
+)
+
+TRANSITIONS_BY_NAME = {transition.name: transition for transition in TRANSITIONS}
+if len(TRANSITIONS_BY_NAME) != len(TRANSITIONS):
+    raise ValueError("Every transition needs a unique name.")
+
+
+def transitions_from(stage: str) -> list[Transition]:
+    return [transition for transition in TRANSITIONS if transition.source == stage]
