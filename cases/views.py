@@ -28,7 +28,7 @@ from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
 from .services import CaseActionRefused
 from .workflow import Stage
 
-CASES_PER_PAGE = 25
+CASES_PER_PAGE = 50
 
 
 def _refused(form, error: CaseActionRefused | ValidationError) -> None:
