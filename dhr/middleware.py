@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -41,9 +42,11 @@ class TwoFactorRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.TWO_FACTOR_REQUIRED or not request.user.is_authenticated:
             return None
+        match = request.resolver_match
+        if match and match.view_name == "two_factor:disable":
+            raise Http404("Two-factor authentication is required for every account.")
         if request.user.is_verified():
             return None
-        match = request.resolver_match
         if match and match.view_name in self.allowed_url_names:
             return None
         if match and match.view_name == "healthz":

@@ -6,7 +6,7 @@ from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
 from cases import views as case_views
 
-from . import views
+from . import two_factor, views
 
 # The service has one way in: the two-factor sign-in page. The admin's own login form
 # would bypass it, so it hands over to that page instead.
@@ -14,9 +14,20 @@ admin.site.login = login_required(admin.site.login)
 admin.site.site_header = "DHR Manager administration"
 admin.site.site_title = "DHR Manager administration"
 
+# two_factor's routes, with the set-up and QR code views that name the service.
+sign_in_urlpatterns = [
+    path("account/two_factor/setup/", two_factor.SetupView.as_view(), name="setup"),
+    path("account/two_factor/qrcode/", two_factor.QRGeneratorView.as_view(), name="qr"),
+    *(
+        pattern
+        for pattern in two_factor_urlpatterns[0]
+        if getattr(pattern, "name", None) not in {"setup", "qr"}
+    ),
+]
+
 urlpatterns = [
     path("", case_views.home, name="home"),
-    path("", include(two_factor_urlpatterns)),
+    path("", include((sign_in_urlpatterns, "two_factor"))),
     path("", include("cases.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
