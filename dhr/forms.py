@@ -26,6 +26,8 @@ class GOVUKBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
         base, error = WIDGET_CLASSES.get(self.widget_type, DEFAULT_CLASSES)
         classes = [base, attrs.get("class", "")]
         if self.errors and error:
@@ -90,7 +92,7 @@ class GOVUKDateField(forms.Field):
         if not (day or month or year):
             return None
         label = self.label or "The date"
-        missing = [part for part, text in zip(GOVUKDateInput.parts, value) if not text]
+        missing = [part for part, text in zip(GOVUKDateInput.parts, value, strict=True) if not text]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}.")
         try:

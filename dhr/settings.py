@@ -55,7 +55,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or (
 )
 
 if not DEBUG:
-    if not SECRET_KEY or SECRET_KEY == _DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
+    if SECRET_KEY == _DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a random value of 50 characters or more "
             "when DJANGO_DEBUG=false."
@@ -173,6 +173,7 @@ OTP_TOTP_ISSUER = "DHR Manager"
 AXES_FAILURE_LIMIT = env_int("DHR_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "dhr.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind N reverse proxies, the client address is read from X-Forwarded-For; with none,
@@ -219,8 +220,7 @@ STORAGES = {
         ),
     },
 }
-# Private documents are served only through permission-checked views, never by URL.
-MEDIA_URL = None
+# Private documents have no URL: they are served only through permission-checked views.
 PRIVATE_DOCUMENTS_DIR = Path(STORAGES["default"]["OPTIONS"]["location"])
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise written to files a new user can read.
