@@ -14,6 +14,7 @@ class NotificationForm(forms.ModelForm):
         help_text="For example, 27 3 2026. The one-month decision clock starts on this date.",
     )
     date_of_death = GOVUKDateField(label="Date of death")
+    source = forms.ChoiceField(choices=Case.Source.choices, widget=forms.RadioSelect)
 
     class Meta:
         model = Case
@@ -236,7 +237,9 @@ class LetterForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
-        sent = set(case.letters.values_list("recipient", flat=True))
+        sent = set(
+            case.letters.filter(decided_on=case.decided_on).values_list("recipient", flat=True)
+        )
         self.fields["recipient"].choices = [
             choice for choice in CaseLetter.Recipient.choices if choice[0] not in sent
         ]

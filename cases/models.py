@@ -91,7 +91,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     Home Office reviewers name their organisation in `other_organisation`.
     """
 
-    email = models.EmailField("e-mail address", unique=True)
+    email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200, blank=True)
     partnership = models.ForeignKey(
@@ -410,6 +410,8 @@ class CaseLetter(models.Model):
         HAND = "hand", "By hand"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="letters")
+    # A reopened case is decided again, and each decision needs its own letters.
+    decided_on = models.DateField("date of the decision the letter is about", editable=False)
     recipient = models.CharField(max_length=20, choices=Recipient.choices)
     sent_on = models.DateField()
     method = models.CharField(max_length=10, choices=Method.choices)
@@ -420,7 +422,9 @@ class CaseLetter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case", "recipient"], name="case_letter_unique")
+            models.UniqueConstraint(
+                fields=["case", "recipient", "decided_on"], name="one_letter_per_decision"
+            )
         ]
 
     def __str__(self):

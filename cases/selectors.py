@@ -33,7 +33,9 @@ class CaseRow:
 
 def _with_clock_inputs(cases: QuerySet[Case]) -> QuerySet[Case]:
     home_office_letters = CaseLetter.objects.filter(
-        case=OuterRef("pk"), recipient=CaseLetter.Recipient.HOME_OFFICE
+        case=OuterRef("pk"),
+        decided_on=OuterRef("decided_on"),
+        recipient=CaseLetter.Recipient.HOME_OFFICE,
     )
     return cases.annotate(
         home_office_letter_sent_on=Subquery(home_office_letters.values("sent_on")[:1]),

@@ -74,14 +74,15 @@ def perform_transition(*, case: Case, name: str, by: User, reason: str = "") -> 
     transition = TRANSITIONS_BY_NAME[name]
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        # Permission first, so someone without access learns nothing about the case.
+        if not has_case_permission(by, case, transition.permission):
+            raise CaseActionRefused(
+                f"You may not {transition.label[0].lower()}{transition.label[1:]}."
+            )
         if case.stage != transition.source:
             raise CaseActionRefused(
                 f"{transition.label} is not possible while the case is at "
                 f"“{case.get_stage_display()}”."
-            )
-        if not has_case_permission(by, case, transition.permission):
-            raise CaseActionRefused(
-                f"You may not {transition.label[0].lower()}{transition.label[1:]}."
             )
         if transition.reason_required and not reason.strip():
             raise CaseActionRefused("Give a reason.", field="reason")
@@ -89,6 +90,7 @@ def perform_transition(*, case: Case, name: str, by: User, reason: str = "") -> 
         if refusal:
             raise CaseActionRefused(refusal)
         case.stage = transition.target
+        case._history_user = by
         case._change_reason = transition.event
         case.save(update_fields=["stage"])
         record_event(
@@ -154,6 +156,7 @@ def record_notification(
         for details in people:
             add_person(case=case, by=by, role=role, details=details)
     for details in others:
+        details = dict(details)
         add_person(case=case, by=by, role=details.pop("role"), details=details)
     for partnership_role in partnership.roles.select_related("user"):
         grant_membership(case=case, user=partnership_role.user, role=partnership_role.role, by=None)
@@ -211,6 +214,8 @@ def record_decision(
     """The CSP chair's decision (DESIGN §3.2). A review starts the six-month clock."""
     if not has_case_permission(by, case, "record_decision"):
         raise CaseActionRefused("Only the CSP chair records the decision.")
+    if decision not in DECISION_TRANSITIONS:
+        raise CaseActionRefused("Choose a decision.", field="decision")
     if case.stage != Stage.DECISION:
         raise CaseActionRefused("The case is not waiting for a decision.")
     if decided_on < case.notified_on:
@@ -237,9 +242,22 @@ def reopen_case(*, case: Case, by: User, reason: str) -> Case:
     """The Home Office overrules a decision not to review: the chair decides again."""
     case = perform_transition(case=case, name="reopen_on_home_office_advice", by=by, reason=reason)
     case.decision = ""
+    case.decided_on = None
+    case.decided_by = None
+    case.decision_reasons = ""
+    case.single_agency_review_suggested = False
     case.overview_report_due_on = None
     case._history_user = by
-    case.save(update_fields=["decision", "overview_report_due_on"])
+    case.save(
+        update_fields=[
+            "decision",
+            "decided_on",
+            "decided_by",
+            "decision_reasons",
+            "single_agency_review_suggested",
+            "overview_report_due_on",
+        ]
+    )
     return case
 
 
@@ -248,16 +266,18 @@ def record_letter(
     *, case: Case, by: User, recipient: str, sent_on: date, method: str, copy
 ) -> CaseLetter:
     """Record that the decision letter went to the Home Office or the family."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "send_to_home_office"):
         raise CaseActionRefused("You may not record letters on this case.")
     if not case.decided_on:
         raise CaseActionRefused("Record the decision before the letters about it.")
     if sent_on < case.decided_on:
         raise CaseActionRefused("The letter cannot be sent before the decision.", field="sent_on")
-    if case.letters.filter(recipient=recipient).exists():
+    if case.letters.filter(recipient=recipient, decided_on=case.decided_on).exists():
         raise CaseActionRefused("That letter is already recorded.", field="recipient")
     letter = CaseLetter(
         case=case,
+        decided_on=case.decided_on,
         recipient=recipient,
         sent_on=sent_on,
         method=method,
@@ -320,8 +340,11 @@ def agree_extension(
     *, case: Case, by: User, new_due_on: date, reason: str, agreed_by: str, home_office_told: bool
 ) -> ReportExtension:
     """Record an agreed new date for the overview report (seed 002 (7))."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not record an extension on this case.")
+    if case.is_closed:
+        raise CaseActionRefused("The case is closed.")
     if case.overview_report_due_on is None:
         raise CaseActionRefused("The overview report clock has not started.")
     if new_due_on <= case.overview_report_due_on:
@@ -380,21 +403,19 @@ def grant_membership(
     role = CaseRole(role)
     if role in AGENCY_ROLES and agency is None:
         raise CaseActionRefused("Say which agency's IMR this person works on.", field="agency")
-    membership, created = CaseMembership.objects.get_or_create(
+    existing = CaseMembership.objects.filter(case=case, user=user, role=role, ended_at=None)
+    if membership := existing.first():
+        return membership
+    membership = CaseMembership(case=case, user=user, role=role, granted_by=by, agency=agency)
+    membership._history_user = by
+    membership.save()
+    sync_case_permissions(case=case, user=user)
+    record_event(
         case=case,
-        user=user,
-        role=role,
-        ended_at=None,
-        defaults={"granted_by": by, "agency": agency},
+        name="case.membership.granted",
+        description=f"{user} joined as {role.label}",
+        actor=by,
     )
-    if created:
-        sync_case_permissions(case=case, user=user)
-        record_event(
-            case=case,
-            name="case.membership.granted",
-            description=f"{user} joined as {role.label}",
-            actor=by,
-        )
     return membership
 
 

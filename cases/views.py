@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import clocks, selectors, services
-from .eligibility import eligibility_prompts
 from .access import case_permissions, get_case_for
+from .eligibility import eligibility_prompts
 from .forms import (
     AddPersonForm,
     DashboardFilterForm,
@@ -103,6 +103,7 @@ def case_detail(request, reference):
     if "view_case_file" not in can:
         return render(request, "cases/case_limited.html", {"case": case})
     row = selectors.case_file(case, on=clocks.today())
+    letters = list(case.letters.select_related("sent_by"))
     return render(
         request,
         "cases/case_detail.html",
@@ -114,7 +115,10 @@ def case_detail(request, reference):
             "people": selectors.people_register(case),
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
-            "letters": case.letters.select_related("sent_by"),
+            "letters": letters,
+            "letters_outstanding": bool(case.decided_on)
+            and sum(letter.decided_on == case.decided_on for letter in letters)
+            < len(CaseLetter.Recipient),
             "pauses": case.pauses.select_related("recorded_by"),
             "extensions": list(case.extensions.select_related("recorded_by")),
             "recommendation": getattr(case, "recommendation", None),
@@ -230,7 +234,9 @@ def record_decision(request, reference):
 @require_http_methods(["GET", "POST"])
 def record_letter(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
-    if not case.decided_on or case.letters.count() == len(CaseLetter.Recipient):
+    if not case.decided_on or case.letters.filter(decided_on=case.decided_on).count() == len(
+        CaseLetter.Recipient
+    ):
         raise Http404("There is no letter to record on this case.")
     form = LetterForm(request.POST or None, request.FILES or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +296,7 @@ def pause_case(request, reference):
             "form": form,
             "title": "Pause the review",
             "submit": "Pause the review",
-            "lede": "For example while criminal proceedings run. The pause is recorded on the case.",
+            "lede": "For example while criminal proceedings run. The case records the pause.",
         },
     )
 

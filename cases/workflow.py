@@ -92,7 +92,8 @@ def decision_is(decision: str) -> Guard:
 
 
 def decision_letters_sent(case) -> str | None:
-    missing = {"home_office", "family"} - set(case.letters.values_list("recipient", flat=True))
+    sent = case.letters.filter(decided_on=case.decided_on).values_list("recipient", flat=True)
+    missing = {"home_office", "family"} - set(sent)
     if "home_office" in missing:
         return "Record the letter to the Home Office first."
     if "family" in missing:

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cases import services
-from cases.urls import urlpatterns as case_urlpatterns
 from cases.roles import ROLE_PERMISSIONS, CaseRole
+from cases.urls import urlpatterns as case_urlpatterns
 from tests.case_factories import (
     case_awaiting_decision,
     case_member,
