@@ -1,13 +1,35 @@
-"""Demo data: two partnerships, their agencies, and one person per role (DESIGN §1).
+"""Demo data: two partnerships, their agencies, one person per role (DESIGN §1), and a
+handful of fictional cases at different stages.
 
-Runs only in demo mode and is idempotent: running it again updates what is there.
+Runs only in demo mode and is idempotent: running it again updates the partnerships,
+agencies and people, and leaves the demo cases alone. Each demo case is keyed on a fixed
+police reference (DEMO-RIV-1 ...) and is created only when no case carries it yet.
+
+The cases are made through cases.services, exactly as a user would make them, so their
+events, clocks, history, memberships and permissions are real. Every name, address and
+circumstance is invented; dates are relative to the day the command runs.
 """
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .models import Agency, Partnership, User
+from . import services
+from .clocks import add_calendar_months, today
+from .models import (
+    Agency,
+    Case,
+    CaseLetter,
+    CaseUserObjectPermission,
+    Partnership,
+    PartnershipRole,
+    Person,
+    StandingPanelRecommendation,
+    User,
+)
+from .roles import CaseRole
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - demo mode only; the command refuses otherwise
 
@@ -125,6 +147,517 @@ PEOPLE = [
 ]
 
 
+# Standing roles in each partnership: its officers and chair are members of all its cases.
+PARTNERSHIP_ROLES = [
+    ("RIV", "officer@riverside.example", PartnershipRole.Role.OFFICER),
+    ("RIV", "chair@riverside.example", PartnershipRole.Role.CHAIR),
+    ("NOR", "officer@northvale.example", PartnershipRole.Role.OFFICER),
+    ("NOR", "chair@northvale.example", PartnershipRole.Role.CHAIR),
+]
+
+OFFICERS = {"RIV": "officer@riverside.example", "NOR": "officer@northvale.example"}
+CHAIRS = {"RIV": "chair@riverside.example", "NOR": "chair@northvale.example"}
+
+
+def letter_copy() -> ContentFile:
+    return ContentFile(b"%PDF-1.4\n% demo letter\n", name="letter.pdf")
+
+
+def born(on: date, years: int, month: int, day: int) -> date:
+    """A date of birth `years` before `on` (days kept below 29, so always valid)."""
+    return date(on.year - years, month, day)
+
+
+@dataclass
+class DemoContext:
+    on: date
+    partnerships: dict[str, Partnership]
+    agencies: dict[str, Agency]
+    users: dict[str, User]
+
+    def officer(self, code: str) -> User:
+        return self.users[OFFICERS[code]]
+
+    def chair(self, code: str) -> User:
+        return self.users[CHAIRS[code]]
+
+
+# The demo cases -------------------------------------------------------------------------
+# Each builder makes one case through the services and returns it. The police reference
+# is the key that keeps seed_demo idempotent.
+
+
+def _notify(ctx: DemoContext, code: str, police_reference: str, **spec) -> Case:
+    notification = {
+        "source": Case.Source.POLICE,
+        "police_force": "Riverside Police" if code == "RIV" else "Northvale Constabulary",
+        "police_reference": police_reference,
+        "suspected_suicide": False,
+        **spec.pop("notification"),
+    }
+    return services.record_notification(
+        partnership=ctx.partnerships[code],
+        by=ctx.officer(code),
+        notification=notification,
+        **spec,
+    )
+
+
+def _refer(ctx: DemoContext, case: Case, code: str, **recommendation) -> Case:
+    return services.record_standing_panel_recommendation(
+        case=case, by=ctx.officer(code), recommendation=recommendation
+    )
+
+
+def _decide(ctx: DemoContext, case: Case, code: str, **decision) -> Case:
+    return services.record_decision(case=case, by=ctx.chair(code), **decision)
+
+
+def _letters(ctx: DemoContext, case: Case, code: str, home_office_on: date, family_on: date):
+    for recipient, sent_on, method in (
+        (CaseLetter.Recipient.HOME_OFFICE, home_office_on, CaseLetter.Method.EMAIL),
+        (CaseLetter.Recipient.FAMILY, family_on, CaseLetter.Method.HAND),
+    ):
+        services.record_letter(
+            case=case,
+            by=ctx.officer(code),
+            recipient=recipient,
+            sent_on=sent_on,
+            method=method,
+            copy=letter_copy(),
+        )
+
+
+def riverside_just_notified(ctx: DemoContext) -> Case:
+    """(a) Notified three days ago: a mother killed at home; her adult son arrested."""
+    on = ctx.on
+    notified_on = on - timedelta(days=3)
+    return _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-1",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=4),
+            "place_of_death": "Riverside (Eastfield ward)",
+            "circumstances": (
+                "Police were called by a neighbour who heard shouting at the victim's home. "
+                "The victim was found with stab wounds and died at the scene. Her adult son, "
+                "who had lived with her since losing his tenancy, was arrested nearby and has "
+                "been charged with murder. Both were known to mental health and drug and "
+                "alcohol services; the victim had told her GP she felt unsafe at home."
+            ),
+        },
+        victim={
+            "real_name": "Margaret Ellison",
+            "date_of_birth": born(on, 68, 3, 14),
+            "gender": "Female",
+            "ethnicity": "White British",
+            "address": "14 Willow Crescent, Riverside RV4 2PL",
+            "relationship_to_victim": "",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Daniel Ellison",
+                "aliases": "Danny",
+                "date_of_birth": born(on, 41, 9, 2),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "address": "14 Willow Crescent, Riverside RV4 2PL",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+        others=[
+            {
+                "role": Person.Role.FAMILY,
+                "real_name": "Claire Ellison-Moss",
+                "date_of_birth": born(on, 44, 11, 20),
+                "gender": "Female",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "pseudonym": "Adult C",
+            }
+        ],
+    )
+
+
+def riverside_decision_overdue(ctx: DemoContext) -> Case:
+    """(b) Notified 40 days ago and referred to the chair; the decision is now overdue."""
+    on = ctx.on
+    notified_on = on - timedelta(days=40)
+    case = _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-2",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=2),
+            "place_of_death": "Riverside (Northgate ward)",
+            "circumstances": (
+                "The victim was killed at her flat by her former partner five weeks after she "
+                "ended the relationship. She had reported stalking and threatening messages to "
+                "the police twice and held a non-molestation order. Her six-year-old son was "
+                "in the flat and was found unharmed by officers. The suspect has been charged "
+                "with murder and breach of the order."
+            ),
+        },
+        victim={
+            "real_name": "Joanne Price",
+            "aliases": "Jo",
+            "date_of_birth": born(on, 34, 6, 9),
+            "gender": "Female",
+            "ethnicity": "White British",
+            "address": "Flat 3, 22 Canal Street, Riverside RV1 5DN",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Lee Marsh",
+                "date_of_birth": born(on, 37, 1, 27),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "relationship_to_victim": Person.Relationship.FORMER_PARTNER,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+        others=[
+            {
+                "role": Person.Role.CHILD,
+                "real_name": "Tyler Price",
+                "date_of_birth": born(on, 6, 4, 18),
+                "gender": "Male",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "pseudonym": "Child C",
+            }
+        ],
+    )
+    return _refer(
+        ctx,
+        case,
+        "RIV",
+        meets_criteria=StandingPanelRecommendation.Criteria.MET,
+        safeguarding_boards="Riverside Safeguarding Children Partnership (a child was present).",
+        suggested_membership=(
+            "Riverside Police; Children's Social Care; Riverside NHS Foundation Trust; "
+            "Safe Haven Domestic Abuse Service; Riverside Homes."
+        ),
+        draft_terms_of_reference=(
+            "How agencies responded to the reports of stalking after separation, and how the "
+            "child's needs were considered."
+        ),
+        met_on=notified_on + timedelta(days=12),
+    )
+
+
+def riverside_review_panel_set_up(ctx: DemoContext) -> Case:
+    """(c) A review: letters sent, panel forming, paused for the criminal trial, and the
+    overview report deadline extended."""
+    on = ctx.on
+    notified_on = on - timedelta(days=95)
+    officer, police = ctx.officer("RIV"), ctx.agencies["Riverside Police"]
+    case = _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-3",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=6),
+            "place_of_death": "Riverside (Old Town ward)",
+            "circumstances": (
+                "The victim died in hospital from head injuries two days after an ambulance "
+                "was called to the home she shared with her husband of 28 years. He told "
+                "paramedics she had fallen. Friends later described years of coercive control "
+                "and financial abuse; she had attended a Safe Haven drop-in session once and "
+                "had seen her GP about low mood. Her husband has been charged with murder."
+            ),
+            "other_areas_involved": "Northvale (the victim worked there until last year)",
+        },
+        victim={
+            "real_name": "Helen Corbett",
+            "date_of_birth": born(on, 51, 10, 5),
+            "gender": "Female",
+            "ethnicity": "White Irish",
+            "address": "7 Orchard Lane, Riverside RV2 8HT",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Graham Corbett",
+                "date_of_birth": born(on, 55, 2, 11),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "address": "7 Orchard Lane, Riverside RV2 8HT",
+                "relationship_to_victim": Person.Relationship.CURRENT_PARTNER,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+        others=[
+            {
+                "role": Person.Role.FAMILY,
+                "real_name": "Rachel Corbett",
+                "date_of_birth": born(on, 24, 7, 23),
+                "gender": "Female",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "pseudonym": "Adult C",
+            }
+        ],
+    )
+    case = _refer(
+        ctx,
+        case,
+        "RIV",
+        meets_criteria=StandingPanelRecommendation.Criteria.MET,
+        suggested_membership=(
+            "Riverside Police; Riverside NHS Foundation Trust; Safe Haven Domestic Abuse "
+            "Service; Riverside Adult Social Care; the victim's GP practice (short report)."
+        ),
+        draft_terms_of_reference=(
+            "What agencies knew of coercive control and economic abuse in a long marriage, and "
+            "whether opportunities to ask about abuse were taken."
+        ),
+        met_on=notified_on + timedelta(days=10),
+    )
+    decided_on = notified_on + timedelta(days=21)
+    case = _decide(
+        ctx,
+        case,
+        "RIV",
+        decision=Case.Decision.REVIEW,
+        decided_on=decided_on,
+        reasons=(
+            "The victim was killed by her husband; the criteria in s.9 of the Domestic "
+            "Violence, Crime and Victims Act 2004 are met."
+        ),
+    )
+    _letters(ctx, case, "RIV", decided_on + timedelta(days=2), decided_on + timedelta(days=5))
+    members = [
+        ("independent.chair@example.org", CaseRole.INDEPENDENT_CHAIR, None),
+        ("panel.member@safehaven.example", CaseRole.PANEL_MEMBER, None),
+        ("senior.manager@police.example", CaseRole.SENIOR_MANAGER, police),
+        ("imr.author@police.example", CaseRole.IMR_AUTHOR, police),
+    ]
+    for email, role, agency in members:
+        services.grant_membership(
+            case=case, user=ctx.users[email], role=role, by=officer, agency=agency
+        )
+    trial_on = add_calendar_months(on, 2)
+    services.pause_case(
+        case=case,
+        by=officer,
+        reason="Criminal trial listed",
+        starts_on=decided_on + timedelta(days=30),
+        ends_on=None,
+    )
+    case.refresh_from_db()
+    services.agree_extension(
+        case=case,
+        by=officer,
+        new_due_on=add_calendar_months(case.overview_report_due_on, 3),
+        reason=(
+            f"The criminal trial is listed for {trial_on:%-d %B %Y}; the family and key "
+            "witnesses will not be interviewed until it ends, on the police's advice."
+        ),
+        agreed_by="Charles Chair, chair of the partnership",
+        home_office_told=True,
+    )
+    return case
+
+
+def riverside_not_reviewed(ctx: DemoContext) -> Case:
+    """(d) Decided not to review: no relationship or shared household."""
+    on = ctx.on
+    notified_on = on - timedelta(days=150)
+    case = _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-4",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=9),
+            "place_of_death": "Riverside (Marsh End ward)",
+            "circumstances": (
+                "The victim, who lived alone, was assaulted in the shared stairwell of his "
+                "block by a neighbour after a long dispute about noise. He died of his injuries "
+                "a week later. The two were not related, had never been in a relationship and "
+                "did not share a household. Riverside Homes had received complaints from both."
+            ),
+        },
+        victim={
+            "real_name": "Peter Lawson",
+            "date_of_birth": born(on, 79, 12, 1),
+            "gender": "Male",
+            "ethnicity": "White British",
+            "address": "Flat 11, Heron Court, Riverside RV6 1QA",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Wayne Doyle",
+                "date_of_birth": born(on, 46, 5, 16),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "relationship_to_victim": Person.Relationship.OTHER,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+    )
+    case = _refer(
+        ctx,
+        case,
+        "RIV",
+        meets_criteria=StandingPanelRecommendation.Criteria.NOT_MET,
+        met_on=notified_on + timedelta(days=14),
+    )
+    decided_on = notified_on + timedelta(days=25)
+    case = _decide(
+        ctx,
+        case,
+        "RIV",
+        decision=Case.Decision.NO_REVIEW,
+        decided_on=decided_on,
+        reasons=(
+            "The victim and the suspect were neighbours: not related, never intimate partners "
+            "and not members of the same household, so the statutory criteria are not met. "
+            "Riverside Homes is asked to carry out a single-agency review of how it handled "
+            "the complaints."
+        ),
+        single_agency_review_suggested=True,
+    )
+    _letters(ctx, case, "RIV", decided_on + timedelta(days=1), decided_on + timedelta(days=4))
+    return case
+
+
+def northvale_notified(ctx: DemoContext) -> Case:
+    """(e) Northvale: a referral from a school about a suspected suicide."""
+    on = ctx.on
+    notified_on = on - timedelta(days=8)
+    return _notify(
+        ctx,
+        "NOR",
+        "DEMO-NOR-1",
+        notification={
+            "notified_on": notified_on,
+            "source": Case.Source.REFERRAL,
+            "referring_agency": ctx.agencies["Northvale Schools Trust"],
+            "referrer_name": "Designated safeguarding lead, Northvale Primary",
+            "date_of_death": notified_on - timedelta(days=20),
+            "place_of_death": "Northvale",
+            "circumstances": (
+                "The victim took her own life. Her daughter's school had recorded the "
+                "victim's disclosures of controlling behaviour by her partner, and a referral "
+                "to children's services was made a month before her death. The school asks "
+                "the partnership to consider a review."
+            ),
+            "suspected_suicide": True,
+        },
+        victim={
+            "real_name": "Karen Whitlow",
+            "date_of_birth": born(on, 45, 8, 3),
+            "gender": "Female",
+            "ethnicity": "Mixed White and Black Caribbean",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Mark Denholm",
+                "date_of_birth": born(on, 49, 3, 25),
+                "gender": "Male",
+                "relationship_to_victim": Person.Relationship.CURRENT_PARTNER,
+                "charged": False,
+                "pseudonym": "Adult B",
+            }
+        ],
+        others=[
+            {
+                "role": Person.Role.CHILD,
+                "real_name": "Lily Whitlow",
+                "date_of_birth": born(on, 9, 1, 12),
+                "gender": "Female",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "pseudonym": "Child C",
+            }
+        ],
+    )
+
+
+def northvale_review(ctx: DemoContext) -> Case:
+    """(f) Northvale: a review decided, letters sent."""
+    on = ctx.on
+    notified_on = on - timedelta(days=70)
+    case = _notify(
+        ctx,
+        "NOR",
+        "DEMO-NOR-2",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=3),
+            "place_of_death": "Northvale",
+            "circumstances": (
+                "The victim was strangled by her partner at the home they shared. There had "
+                "been three police call-outs in the previous year and a MARAC referral that "
+                "was closed when the victim declined support. Her partner has pleaded guilty "
+                "to murder."
+            ),
+        },
+        victim={
+            "real_name": "Gemma Hartley",
+            "date_of_birth": born(on, 28, 11, 28),
+            "gender": "Female",
+            "ethnicity": "White British",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Ryan Colley",
+                "date_of_birth": born(on, 31, 4, 7),
+                "gender": "Male",
+                "relationship_to_victim": Person.Relationship.CURRENT_PARTNER,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+    )
+    case = _refer(
+        ctx,
+        case,
+        "NOR",
+        meets_criteria=StandingPanelRecommendation.Criteria.MET,
+        met_on=notified_on + timedelta(days=9),
+    )
+    decided_on = notified_on + timedelta(days=18)
+    case = _decide(
+        ctx,
+        case,
+        "NOR",
+        decision=Case.Decision.REVIEW,
+        decided_on=decided_on,
+        reasons="Killed by her partner; repeated agency contact. The criteria are met.",
+    )
+    _letters(ctx, case, "NOR", decided_on + timedelta(days=3), decided_on + timedelta(days=3))
+    return case
+
+
+DEMO_CASES = [
+    ("DEMO-RIV-1", riverside_just_notified),
+    ("DEMO-RIV-2", riverside_decision_overdue),
+    ("DEMO-RIV-3", riverside_review_panel_set_up),
+    ("DEMO-RIV-4", riverside_not_reviewed),
+    ("DEMO-NOR-1", northvale_notified),
+    ("DEMO-NOR-2", northvale_review),
+]
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoPerson]:
     partnerships = {
@@ -139,6 +672,7 @@ def seed_demo() -> list[DemoPerson]:
         ]
         for name, kind, sector in AGENCIES
     }
+    users = {}
     for person in PEOPLE:
         user, _ = User.objects.update_or_create(
             email=person.email,
@@ -155,4 +689,40 @@ def seed_demo() -> list[DemoPerson]:
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+        users[person.email] = user
+    for code, email, role in PARTNERSHIP_ROLES:
+        services.grant_partnership_role(
+            partnership=partnerships[code], user=users[email], role=role, by=None
+        )
+    ctx = DemoContext(on=today(), partnerships=partnerships, agencies=agencies, users=users)
+    for police_reference, build in DEMO_CASES:
+        if not Case.objects.filter(police_reference=police_reference).exists():
+            build(ctx)
     return PEOPLE
+
+
+@dataclass(frozen=True)
+class DemoCaseRow:
+    reference: str
+    stage: str
+    visible_to: list[str]
+
+
+def demo_case_rows() -> list[DemoCaseRow]:
+    """The demo cases and the e-mail addresses of everyone who can open each one."""
+    keys = [police_reference for police_reference, _ in DEMO_CASES]
+    cases = sorted(
+        Case.objects.filter(police_reference__in=keys),
+        key=lambda case: keys.index(case.police_reference),
+    )
+    rows = []
+    for case in cases:
+        emails = (
+            CaseUserObjectPermission.objects.filter(
+                content_object=case, permission__codename="view_case"
+            )
+            .order_by("user__email")
+            .values_list("user__email", flat=True)
+        )
+        rows.append(DemoCaseRow(case.reference, case.get_stage_display(), list(emails)))
+    return rows

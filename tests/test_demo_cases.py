@@ -1,0 +1,168 @@
+"""seed_demo's fictional cases: made through the services, idempotent, and visible only to
+the people the demo says."""
+
+from collections import defaultdict
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cases.access import cases_visible_to
+from cases.clocks import today
+from cases.demo import DEMO_CASES, demo_case_rows, seed_demo
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseLetter,
+    CaseMembership,
+    CaseUserObjectPermission,
+    Pause,
+    Person,
+    ReportExtension,
+    User,
+)
+from cases.roles import permissions_for_roles
+from cases.workflow import Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def demo_case(key: str) -> Case:
+    return Case.objects.get(police_reference=key)
+
+
+def counts() -> dict[str, int]:
+    models = (Case, Person, CaseEvent, CaseLetter, CaseMembership, CaseUserObjectPermission)
+    return {model.__name__: model.objects.count() for model in (*models, Pause, ReportExtension)}
+
+
+def test_seed_demo_twice_creates_the_cases_once():
+    seed_demo()
+    first = counts()
+
+    seed_demo()
+
+    assert counts() == first
+    assert first["Case"] == len(DEMO_CASES)
+
+
+def test_the_demo_cases_cover_the_early_stages():
+    seed_demo()
+
+    stages = {
+        (case.partnership.code, case.stage) for case in Case.objects.select_related("partnership")
+    }
+    assert stages == {
+        ("RIV", Stage.NOTIFIED),
+        ("RIV", Stage.DECISION),
+        ("RIV", Stage.PANEL_SET_UP),
+        ("RIV", Stage.NOT_REVIEWED),
+        ("NOR", Stage.NOTIFIED),
+        ("NOR", Stage.PANEL_SET_UP),
+    }
+    not_reviewed = demo_case("DEMO-RIV-4")
+    assert not_reviewed.decision == Case.Decision.NO_REVIEW
+    assert not_reviewed.decision_reasons.strip()
+
+
+def test_every_case_has_a_victim_and_a_suspect():
+    seed_demo()
+
+    for case in Case.objects.all():
+        roles = set(case.people.values_list("role", flat=True))
+        assert {Person.Role.VICTIM, Person.Role.SUSPECT} <= roles, case.reference
+
+
+def test_the_review_has_both_letters_a_pause_and_an_extension():
+    seed_demo()
+    review = demo_case("DEMO-RIV-3")
+
+    assert set(review.letters.values_list("recipient", flat=True)) == {"home_office", "family"}
+    pause = review.pauses.get()
+    assert pause.reason == "Criminal trial listed"
+    assert pause.ends_on is None
+    extension = review.extensions.get()
+    assert review.overview_report_due_on == extension.new_due_on
+    assert extension.home_office_told
+
+
+def test_one_case_has_an_overdue_decision():
+    seed_demo()
+
+    overdue = Case.objects.filter(decided_on__isnull=True, decision_due_on__lt=today())
+    assert list(overdue.values_list("police_reference", flat=True)) == ["DEMO-RIV-2"]
+    assert overdue.get().stage == Stage.DECISION
+
+
+def test_the_outsider_holds_no_permission_on_any_case():
+    seed_demo()
+    outsider = user("outsider@example.org")
+
+    assert not CaseUserObjectPermission.objects.filter(user=outsider).exists()
+    assert not cases_visible_to(outsider).exists()
+
+
+def test_the_panel_member_sees_exactly_the_review_they_sit_on():
+    seed_demo()
+
+    visible = cases_visible_to(user("panel.member@safehaven.example"))
+
+    assert list(visible) == [demo_case("DEMO-RIV-3")]
+
+
+def test_each_partnership_sees_only_its_own_cases():
+    seed_demo()
+
+    for email, code in (
+        ("officer@riverside.example", "RIV"),
+        ("chair@riverside.example", "RIV"),
+        ("officer@northvale.example", "NOR"),
+        ("chair@northvale.example", "NOR"),
+    ):
+        visible = cases_visible_to(user(email))
+        assert set(visible) == set(Case.objects.filter(partnership__code=code)), email
+
+
+def test_the_agency_roles_are_on_the_review_with_their_agency():
+    seed_demo()
+    review = demo_case("DEMO-RIV-3")
+
+    for email in ("senior.manager@police.example", "imr.author@police.example"):
+        membership = review.memberships.get(user__email=email)
+        assert membership.agency.name == "Riverside Police"
+        assert membership.granted_by.email == "officer@riverside.example"
+    assert not cases_visible_to(user("qa.reviewer@homeoffice.example")).exists()
+
+
+def test_guardian_rows_match_the_memberships_exactly():
+    seed_demo()
+
+    roles = defaultdict(set)
+    for case_id, user_id, role in CaseMembership.objects.filter(ended_at__isnull=True).values_list(
+        "case_id", "user_id", "role"
+    ):
+        roles[(case_id, user_id)].add(role)
+    held = defaultdict(set)
+    for case_id, user_id, codename in CaseUserObjectPermission.objects.values_list(
+        "content_object_id", "user_id", "permission__codename"
+    ):
+        held[(case_id, user_id)].add(codename)
+    assert held == {key: set(permissions_for_roles(value)) for key, value in roles.items()}
+
+
+def test_the_command_prints_each_case_and_who_can_see_it():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    output = out.getvalue()
+
+    rows = demo_case_rows()
+    assert len(rows) == len(DEMO_CASES)
+    for row in rows:
+        assert row.reference in output
+    panel_set_up = next(row for row in rows if row.reference == demo_case("DEMO-RIV-3").reference)
+    assert "panel.member@safehaven.example" in panel_set_up.visible_to
+    assert "outsider@example.org" not in output.split("Demo cases")[1]
