@@ -30,3 +30,15 @@ def pytest_configure(config):
     # WhiteNoise warns when STATIC_ROOT (filled by collectstatic for production) is absent;
     # the tests serve static files from the source folders instead.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def private_documents_in_tmp(settings, tmp_path):
+    """Uploaded letters go to a throwaway folder, never into var/documents."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+    }

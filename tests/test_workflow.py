@@ -47,18 +47,6 @@ from tests.factories import PartnershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def private_documents(settings, tmp_path):
-    """Letters are stored in a temporary directory, not the developer's var/documents."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "documents"},
-        },
-    }
-
-
 @pytest.fixture
 def staff():
     return partnership_with_staff(PartnershipFactory(code="RIV"))
