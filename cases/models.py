@@ -586,3 +586,105 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         pass
+
+
+class Reminder(models.Model):
+    """One reminder of one deadline occurrence (7 days before, on the day, 2 weeks late...).
+
+    The unique constraint makes the daily scan idempotent: running it twice, or on two
+    machines, records each occurrence once. Rules live in cases.reminders.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    rule = models.CharField(max_length=40)
+    occurrence = models.CharField(
+        max_length=60, help_text="Which reminder of the rule: the due date and days from it."
+    )
+    due_on = models.DateField()
+    days_from_due = models.IntegerField(help_text="Negative before the due date.")
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule", "occurrence"], name="one_reminder_per_occurrence"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(delivered_at__isnull=True),
+                name="reminder_undelivered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case} – {self.rule} ({self.occurrence})"
+
+
+class Notification(models.Model):
+    """A message in someone's in-app notification list."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    reminder = models.ForeignKey(
+        Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=300)
+    link = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "user"], name="one_notification_per_reminder_and_user"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.message}"
+
+
+class EmailDelivery(models.Model):
+    """One reminder e-mail to one person; sent at most once, retried on SMTP failure, and
+    recorded as failed (for administrators to see) when retries run out."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="emails")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "e-mail deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "user"], name="one_email_per_reminder_and_user"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["id"], condition=models.Q(status="pending"), name="email_delivery_pending"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reminder} to {self.user}: {self.get_status_display()}"

@@ -13,6 +13,7 @@ from .models import (
     Case,
     CaseLetter,
     CaseMembership,
+    Notification,
     Pause,
     Person,
     ReportExtension,
@@ -205,3 +206,11 @@ def audit_trail(case: Case) -> list[AuditEntry]:
         for records, label in sources
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("case")
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -25,6 +25,7 @@ from .models import (
     CaseMembership,
     CaseReferenceCounter,
     CaseUserObjectPermission,
+    Notification,
     Partnership,
     PartnershipRole,
     Pause,
@@ -460,3 +461,14 @@ def revoke_partnership_role(*, partnership_role: PartnershipRole, by: User | Non
     for membership in memberships:
         revoke_membership(membership=membership, by=by)
     partnership_role.delete()
+
+
+# Notifications --------------------------------------------------------------------------
+
+
+def mark_notifications_read(*, user: User, notification_ids: list[int] | None = None) -> int:
+    """Mark the user's own notifications read (all of them when no ids are given)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

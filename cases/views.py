@@ -459,3 +459,26 @@ def timeline(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     page = Paginator(selectors.timeline(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/timeline.html", {"case": case, "page": page})
+
+
+# Notifications --------------------------------------------------------------------------
+
+
+def notifications(request):
+    page = Paginator(selectors.notifications_for(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cases/notifications.html", {"page": page})
+
+
+@require_http_methods(["POST"])
+def mark_notification_read(request, notification_id):
+    services.mark_notifications_read(user=request.user, notification_ids=[notification_id])
+    return redirect("notifications")
+
+
+@require_http_methods(["POST"])
+def mark_all_notifications_read(request):
+    services.mark_notifications_read(user=request.user)
+    messages.success(request, "All notifications marked as read.")
+    return redirect("notifications")

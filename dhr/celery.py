@@ -2,12 +2,24 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dhr.settings")
 
 app = Celery("dhr")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The one beat schedule. Beat runs in UTC; the scan itself works in Europe/London dates.
+app.conf.beat_schedule = {
+    # Every morning, before the working day: record and send the reminders of every
+    # deadline that falls due (decision, Home Office letter, overview report). A late or
+    # repeated run sends only what is outstanding.
+    "scan-deadlines-every-morning": {
+        "task": "cases.tasks.scan_deadlines",
+        "schedule": crontab(hour=5, minute=30),
+    },
+}
 
 
 @app.on_after_configure.connect

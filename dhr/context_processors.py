@@ -1,9 +1,17 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from cases.selectors import unread_notification_count
 
 
 def service(request):
-    return {
+    context = {
         "service_name": settings.DHR_SERVICE_NAME,
         "demo_mode": settings.DEMO_MODE,
         "review_name": settings.DHR_REVIEW_NAME,
     }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Counted only when a template shows it.
+        context["unread_notifications"] = SimpleLazyObject(lambda: unread_notification_count(user))
+    return context

@@ -332,4 +332,6 @@ LOGGING = {
 # What the service calls the review type and the bodies to be sent copies: kept in
 # configuration because the Victims and Prisoners Act 2024 s.19 will rename them.
 DHR_SERVICE_NAME = "DHR Manager"
+# The service's public address, for links in e-mails.
+DHR_BASE_URL = env_str("DHR_BASE_URL", "http://127.0.0.1:8000")
 DHR_REVIEW_NAME = env_str("DHR_REVIEW_NAME", "Domestic Homicide Review")

@@ -1,0 +1,45 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cases import clocks, reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the daily deadline scan now, synchronously, as of a date (default today in "
+        "Europe/London): record due reminders, notify in the app, and send the e-mails."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Run as of this date, YYYY-MM-DD.")
+
+    def handle(self, *args, **options):
+        on = self._date(options["date"])
+        sent = failed = 0
+        for reminder_id in reminders.scan(on=on):
+            delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
+            if delivery_ids is None:
+                continue
+            sent += 1
+            for delivery_id in delivery_ids:
+                try:
+                    reminders.send_reminder_email(delivery_id=delivery_id)
+                except OSError as error:  # smtplib.SMTPException and connection failures
+                    failed += 1
+                    reminders.record_email_failure(
+                        delivery_id=delivery_id, error=repr(error), final=False
+                    )
+        if failed:
+            self.stderr.write(
+                f"{failed} e-mails could not be sent; they stay queued for the worker."
+            )
+        self.stdout.write(f"{sent} reminders sent")
+
+    def _date(self, value: str | None) -> date:
+        if not value:
+            return clocks.today()
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise CommandError(f"--date must be a date like 2026-11-23, not {value!r}.") from None

@@ -1,0 +1,299 @@
+"""Deadline reminders: the rules, declared in one place, and the daily scan (DESIGN §7).
+
+Due dates live in the database and are scanned once a day; nothing is scheduled as a
+long-delayed task. Each rule says which dates it watches, how many days before the date it
+reminds, whether it repeats weekly once the date has passed, and who is told (by case
+role). The scan records one Reminder per occurrence under a unique constraint, so a second
+scan the same day sends nothing twice; delivery (in-app notification, e-mail, a line in the
+case timeline) is idempotent too. IMR and action due dates join as new rules (their
+`due_dates` queries), not new machinery.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import (
+    Case,
+    CaseLetter,
+    CaseMembership,
+    EmailDelivery,
+    Notification,
+    Pause,
+    Reminder,
+)
+from .roles import CaseRole
+from .services import record_event
+from .workflow import REPORT_CLOCK_STAGES, Stage
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    name: str
+    what: str  # what is due, as the reminder names it
+    days_before: tuple[int, ...]
+    weekly_when_overdue: bool
+    recipients: tuple[CaseRole, ...]
+    # Cases with an open due date on or before `until`, as (case id, due date) rows.
+    due_dates: Callable[[date], QuerySet]
+    suggest_extension: bool = False
+
+
+def _open_pause(on: date) -> Exists:
+    return Exists(
+        Pause.objects.filter(case=OuterRef("pk"), starts_on__lte=on).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+    )
+
+
+def _decisions_due(until: date) -> QuerySet:
+    return Case.objects.filter(
+        stage__in=[Stage.NOTIFIED, Stage.DECISION],
+        decided_on__isnull=True,
+        decision_due_on__lte=until,
+    ).values_list("pk", "decision_due_on")
+
+
+def _home_office_letters_due(until: date) -> QuerySet:
+    # Before the decision the decision reminder covers it: the letter follows the decision.
+    letter_sent = CaseLetter.objects.filter(
+        case=OuterRef("pk"),
+        decided_on=OuterRef("decided_on"),
+        recipient=CaseLetter.Recipient.HOME_OFFICE,
+    )
+    return (
+        Case.objects.filter(decided_on__isnull=False, home_office_letter_due_on__lte=until)
+        .exclude(Exists(letter_sent))
+        .values_list("pk", "home_office_letter_due_on")
+    )
+
+
+def _overview_reports_due(until: date) -> QuerySet:
+    return Case.objects.filter(
+        stage__in=REPORT_CLOCK_STAGES,
+        overview_report_completed_on__isnull=True,
+        overview_report_due_on__lte=until,
+    ).values_list("pk", "overview_report_due_on")
+
+
+RULES: tuple[ReminderRule, ...] = (
+    # The CSP chair decides within one month of the notification (seed 002 (3)).
+    ReminderRule(
+        name="decision_due",
+        what="the decision whether to hold a review",
+        days_before=(7, 1, 0),
+        weekly_when_overdue=True,
+        recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
+        due_dates=_decisions_due,
+    ),
+    # The Home Office is told of the decision by the same date (seed 001 §4.4).
+    ReminderRule(
+        name="home_office_letter_due",
+        what="the letter to the Home Office about the decision",
+        days_before=(7, 1, 0),
+        weekly_when_overdue=True,
+        recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
+        due_dates=_home_office_letters_due,
+    ),
+    # Six months from the decision, or the agreed extension (seed 002 (7)).
+    ReminderRule(
+        name="overview_report_due",
+        what="the overview report, executive summary and action plan",
+        days_before=(30, 14, 7, 0),
+        weekly_when_overdue=True,
+        recipients=(CaseRole.INDEPENDENT_CHAIR, CaseRole.CSP_OFFICER),
+        due_dates=_overview_reports_due,
+        suggest_extension=True,
+    ),
+)
+RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def occurrence(rule: ReminderRule, due_on: date, on: date) -> int | None:
+    """The scheduled reminder that applies on `on`, as days from the due date (negative
+    before it), or None. A late scan still finds the latest one it has not sent."""
+    days = (on - due_on).days
+    if rule.weekly_when_overdue and days >= 7:
+        return days - days % 7
+    scheduled = [-before for before in rule.days_before if -before <= days]
+    return max(scheduled, default=None)
+
+
+# The scan ------------------------------------------------------------------------------
+
+
+def scan(*, on: date) -> list[int]:
+    """Record every reminder due on `on` that is not recorded yet; return the ids of all
+    reminders still to deliver (including any a stopped worker left behind)."""
+    for rule in RULES:
+        _record_rule(rule, on)
+    return list(
+        Reminder.objects.filter(delivered_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _record_rule(rule: ReminderRule, on: date) -> None:
+    until = on + timedelta(days=max(rule.days_before))
+    rows = rule.due_dates(until).exclude(_open_pause(on))
+    wanted = {}
+    for case_id, due_on in rows:
+        scheduled = occurrence(rule, due_on, on)
+        if scheduled is not None:
+            wanted[(case_id, f"{due_on:%Y-%m-%d}{scheduled:+d}")] = (due_on, (on - due_on).days)
+    if not wanted:
+        return
+    recorded = set(
+        Reminder.objects.filter(
+            rule=rule.name, case_id__in={case_id for case_id, _ in wanted}
+        ).values_list("case_id", "occurrence")
+    )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                case_id=case_id,
+                rule=rule.name,
+                occurrence=key,
+                due_on=due_on,
+                days_from_due=days_from_due,
+            )
+            for (case_id, key), (due_on, days_from_due) in wanted.items()
+            if (case_id, key) not in recorded
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,  # a scan running at the same moment recorded it first
+    )
+
+
+# Delivery ------------------------------------------------------------------------------
+
+
+def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
+    days = reminder.days_from_due
+    when = f"{reminder.due_on:%-d %B %Y}"
+    if days < 0:
+        timing = f"is due in {-days} day{'s' if days != -1 else ''}, on {when}"
+    elif days == 0:
+        timing = f"is due today, {when}"
+    else:
+        timing = f"was due {days} day{'s' if days != 1 else ''} ago, on {when}"
+    return f"{reminder.case.reference}: {rule.what} {timing}."
+
+
+def absolute_url(path: str) -> str:
+    return settings.DHR_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def deliver_reminder(*, reminder_id: int) -> list[int] | None:
+    """Tell the people responsible, in the app and in the case timeline, and queue their
+    e-mails. Returns the ids of e-mails to send, or None when this call delivered nothing:
+    the reminder was delivered already, or another worker is delivering it."""
+    reminder = (
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("case")
+        .filter(pk=reminder_id, delivered_at__isnull=True)
+        .first()
+    )
+    if reminder is None:
+        return None
+    rule = RULES_BY_NAME[reminder.rule]
+    recipients = _recipients(reminder.case, rule)
+    message = reminder_message(reminder, rule)
+    link = reminder.case.get_absolute_url()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user, case=reminder.case, reminder=reminder, message=message, link=link
+            )
+            for user in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    EmailDelivery.objects.bulk_create(
+        [EmailDelivery(reminder=reminder, user=user) for user in recipients], ignore_conflicts=True
+    )
+    names = ", ".join(sorted(str(user) for user in recipients)) or "nobody (no one holds the role)"
+    record_event(
+        case=reminder.case,
+        name=f"case.reminder.{rule.name}",
+        description=f"Reminder sent to {names}: {message}"[:300],
+        actor=None,
+    )
+    reminder.delivered_at = timezone.now()
+    reminder.save(update_fields=["delivered_at"])
+    return list(
+        reminder.emails.filter(status=EmailDelivery.Status.PENDING).values_list("pk", flat=True)
+    )
+
+
+def _recipients(case: Case, rule: ReminderRule):
+    memberships = CaseMembership.objects.filter(
+        case=case, role__in=rule.recipients, ended_at__isnull=True, user__is_active=True
+    ).select_related("user")
+    return list({membership.user_id: membership.user for membership in memberships}.values())
+
+
+def send_reminder_email(*, delivery_id: int) -> bool:
+    """Send one reminder e-mail unless it has gone already. The row stays locked while the
+    message is handed to the mail server, so two workers never send it twice. Errors from
+    the mail server propagate, for the task to retry; the row stays pending."""
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("reminder__case", "user")
+            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return False
+        _reminder_email(delivery).send()
+        delivery.status = EmailDelivery.Status.SENT
+        delivery.attempts += 1
+        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["status", "attempts", "sent_at"])
+    return True
+
+
+def record_email_failure(*, delivery_id: int, error: str, final: bool) -> None:
+    """Count a failed attempt; after the last one, mark the e-mail failed for the admins."""
+    delivery = EmailDelivery.objects.get(pk=delivery_id)
+    delivery.attempts += 1
+    delivery.last_error = error[:2000]
+    if final:
+        delivery.status = EmailDelivery.Status.FAILED
+    delivery.save(update_fields=["attempts", "last_error", "status"])
+
+
+def _reminder_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """Only the case reference and what is due: nothing OFFICIAL-SENSITIVE leaves by e-mail."""
+    reminder = delivery.reminder
+    rule = RULES_BY_NAME[reminder.rule]
+    context = {
+        "name": delivery.user.get_short_name(),
+        "message": reminder_message(reminder, rule),
+        "case_url": absolute_url(reminder.case.get_absolute_url()),
+        "extension_url": absolute_url(
+            reverse("cases:extension", kwargs={"reference": reminder.case.reference})
+        )
+        if rule.suggest_extension and reminder.days_from_due >= -7
+        else "",
+        "service_name": settings.DHR_SERVICE_NAME,
+    }
+    email = EmailMultiAlternatives(
+        subject=reminder_message(reminder, rule).rstrip("."),
+        body=render_to_string("emails/reminder.txt", context),
+        to=[delivery.user.email],
+    )
+    email.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
+    return email

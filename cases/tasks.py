@@ -1,0 +1,41 @@
+"""Celery tasks: thin wrappers that take ids and call cases.reminders."""
+
+from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+
+from . import clocks, reminders
+
+# Reminders are handed to workers in batches: one message per reminder would make the
+# broker, not the database, the slow part of a national scan.
+DELIVERY_BATCH = 100
+EMAIL_RETRIES = 5
+
+
+@shared_task
+def scan_deadlines() -> int:
+    reminder_ids = reminders.scan(on=clocks.today())
+    for start in range(0, len(reminder_ids), DELIVERY_BATCH):
+        deliver_reminders.delay(reminder_ids[start : start + DELIVERY_BATCH])
+    return len(reminder_ids)
+
+
+@shared_task
+def deliver_reminders(reminder_ids: list[int]) -> None:
+    for reminder_id in reminder_ids:
+        for delivery_id in reminders.deliver_reminder(reminder_id=reminder_id) or []:
+            send_reminder_email.delay(delivery_id)
+
+
+@shared_task(bind=True, max_retries=EMAIL_RETRIES)
+def send_reminder_email(self, delivery_id: int) -> None:
+    try:
+        reminders.send_reminder_email(delivery_id=delivery_id)
+    except OSError as error:  # smtplib.SMTPException and connection failures
+        final = self.request.retries >= self.max_retries
+        reminders.record_email_failure(delivery_id=delivery_id, error=repr(error), final=final)
+        if not final:
+            # 30 s, 1, 2, 4, 8 minutes, with jitter, capped at 30 minutes.
+            countdown = get_exponential_backoff_interval(
+                factor=30, retries=self.request.retries, maximum=1800, full_jitter=True
+            )
+            raise self.retry(exc=error, countdown=countdown) from error
