@@ -33,6 +33,7 @@ migrate: python-packages
 
 demo: python-packages
 	$(MANAGE) seed_demo
+	$(MANAGE) send_reminders
 
 lint: python-packages
 	$(UV) run --frozen ruff check .

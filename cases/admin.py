@@ -12,10 +12,13 @@ from .models import (
     CaseEvent,
     CaseLetter,
     CaseMembership,
+    EmailDelivery,
+    Notification,
     Partnership,
     PartnershipRole,
     Pause,
     Person,
+    Reminder,
     ReportExtension,
     StandingPanelRecommendation,
     User,
@@ -215,3 +218,60 @@ class AccessLogEntryAdmin(CaseEventAdmin):
 
 for model in (StandingPanelRecommendation, CaseLetter, ReportExtension, Pause):
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+class EmailDeliveryInline(admin.TabularInline):
+    model = EmailDelivery
+    extra = 0
+    fields = ["user", "status", "attempts", "sent_at", "last_error"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["case", "rule", "occurrence", "due_on", "created_at", "delivered_at"]
+    list_filter = ["rule"]
+    list_select_related = ["case"]
+    search_fields = ["case__reference"]
+    readonly_fields = [
+        "case",
+        "rule",
+        "occurrence",
+        "due_on",
+        "days_from_due",
+        "created_at",
+        "delivered_at",
+    ]
+    inlines = [EmailDeliveryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(admin.ModelAdmin):
+    """Failed reminder e-mails show here, with the mail server's last answer."""
+
+    list_display = ["reminder", "user", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    list_select_related = ["reminder__case", "user"]
+    search_fields = ["reminder__case__reference", "user__email"]
+    readonly_fields = ["reminder", "user", "status", "attempts", "sent_at", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "message", "created_at", "read_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "message"]
+    readonly_fields = ["user", "case", "reminder", "message", "link", "created_at", "read_at"]
+
+    def has_add_permission(self, request):
+        return False

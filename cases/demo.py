@@ -539,7 +539,8 @@ def riverside_not_reviewed(ctx: DemoContext) -> Case:
 def northvale_notified(ctx: DemoContext) -> Case:
     """(e) Northvale: a referral from a school about a suspected suicide."""
     on = ctx.on
-    notified_on = on - timedelta(days=8)
+    # Notified 25 days ago, so its decision falls due within the week: a reminder to see.
+    notified_on = on - timedelta(days=25)
     return _notify(
         ctx,
         "NOR",
