@@ -15,7 +15,7 @@ EMAIL_RETRIES = 5
 def scan_deadlines() -> int:
     reminder_ids = reminders.scan(on=clocks.today())
     for start in range(0, len(reminder_ids), DELIVERY_BATCH):
-        deliver_reminders.delay(reminder_ids[start : start + DELIVERY_BATCH])
+        deliver_reminders.delay_on_commit(reminder_ids[start : start + DELIVERY_BATCH])
     return len(reminder_ids)
 
 
@@ -23,7 +23,7 @@ def scan_deadlines() -> int:
 def deliver_reminders(reminder_ids: list[int]) -> None:
     for reminder_id in reminder_ids:
         for delivery_id in reminders.deliver_reminder(reminder_id=reminder_id) or []:
-            send_reminder_email.delay(delivery_id)
+            send_reminder_email.delay_on_commit(delivery_id)
 
 
 @shared_task(bind=True, max_retries=EMAIL_RETRIES)
