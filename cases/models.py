@@ -578,7 +578,7 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
 
     class Meta(UserObjectPermissionBase.Meta):
-        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+        pass
 
 
 class CaseGroupObjectPermission(GroupObjectPermissionBase):

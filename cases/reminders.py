@@ -133,9 +133,16 @@ def occurrence(rule: ReminderRule, due_on: date, on: date) -> int | None:
 
 def scan(*, on: date) -> list[int]:
     """Record every reminder due on `on` that is not recorded yet; return the ids of all
-    reminders still to deliver (including any a stopped worker left behind)."""
-    for rule in RULES:
-        _record_rule(rule, on)
+    reminders still to deliver (including any a stopped worker left behind).
+
+    A constant number of queries whatever the number of cases: one per rule, one insert,
+    one read of what is undelivered."""
+    Reminder.objects.bulk_create(
+        [reminder for rule in RULES for reminder in _due_reminders(rule, on)],
+        # Recorded already (by an earlier run, or a scan running at the same moment):
+        # the unique constraint keeps the first and this run skips it.
+        ignore_conflicts=True,
+    )
     return list(
         Reminder.objects.filter(delivered_at__isnull=True)
         .order_by("pk")
@@ -143,36 +150,22 @@ def scan(*, on: date) -> list[int]:
     )
 
 
-def _record_rule(rule: ReminderRule, on: date) -> None:
+def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
     until = on + timedelta(days=max(rule.days_before))
-    rows = rule.due_dates(until).exclude(_open_pause(on))
-    wanted = {}
-    for case_id, due_on in rows:
+    reminders = []
+    for case_id, due_on in rule.due_dates(until).exclude(_open_pause(on)):
         scheduled = occurrence(rule, due_on, on)
         if scheduled is not None:
-            wanted[(case_id, f"{due_on:%Y-%m-%d}{scheduled:+d}")] = (due_on, (on - due_on).days)
-    if not wanted:
-        return
-    recorded = set(
-        Reminder.objects.filter(
-            rule=rule.name, case_id__in={case_id for case_id, _ in wanted}
-        ).values_list("case_id", "occurrence")
-    )
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                case_id=case_id,
-                rule=rule.name,
-                occurrence=key,
-                due_on=due_on,
-                days_from_due=days_from_due,
+            reminders.append(
+                Reminder(
+                    case_id=case_id,
+                    rule=rule.name,
+                    occurrence=f"{due_on:%Y-%m-%d}{scheduled:+d}",
+                    due_on=due_on,
+                    days_from_due=(on - due_on).days,
+                )
             )
-            for (case_id, key), (due_on, days_from_due) in wanted.items()
-            if (case_id, key) not in recorded
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,  # a scan running at the same moment recorded it first
-    )
+    return reminders
 
 
 # Delivery ------------------------------------------------------------------------------

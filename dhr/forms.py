@@ -68,6 +68,15 @@ class GOVUKDateInput(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
+    def get_context(self, name, value, attrs):
+        # Django numbers the boxes' ids (_0, _1, _2); name them like their inputs instead,
+        # so the error summary's link to the day box lands on it.
+        context = super().get_context(name, value, attrs)
+        if id_ := context["widget"]["attrs"].get("id"):
+            for part, box in zip(self.parts, context["widget"]["subwidgets"], strict=True):
+                box["attrs"]["id"] = f"{id_}_{part}"
+        return context
+
     def id_for_label(self, id_):
         # The error summary links to the day box, as the GOV.UK pattern asks.
         return f"{id_}_day" if id_ else ""
