@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from . import clocks, selectors, services
@@ -144,30 +144,38 @@ def people_register(request, reference):
     )
 
 
+def _case_form_page(request, case, form, *, act, success, then=None, **page):
+    """The shape of every one-form case page: GET shows the form; a valid POST calls `act`
+    with the cleaned data (one service call); a refusal goes next to its field."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(then or case)
+    template = page.pop("template", "cases/form_page.html")
+    return render(request, template, {"case": case, "form": form, **page})
+
+
 @require_http_methods(["GET", "POST"])
 def add_person(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    form = AddPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        details = dict(form.cleaned_data)
-        role = details.pop("role")
-        try:
-            with transaction.atomic():
-                services.add_person(case=case, by=request.user, role=role, details=details)
-        except ValidationError as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "Person added to the register.")
-            return redirect("cases:people", reference=case.reference)
-    return render(
+
+    def act(data):
+        details = dict(data)
+        services.add_person(case=case, by=request.user, role=details.pop("role"), details=details)
+
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Add a person to the register",
-            "submit": "Add person",
-        },
+        case,
+        AddPersonForm(request.POST or None),
+        act=act,
+        success="Person added to the register.",
+        then=reverse("cases:people", kwargs={"reference": case.reference}),
+        title="Add a person to the register",
+        submit="Add person",
     )
 
 
@@ -176,29 +184,17 @@ def record_recommendation(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.stage != Stage.NOTIFIED:
         raise Http404("The case is not waiting for a recommendation.")
-    form = RecommendationForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_standing_panel_recommendation(
-                case=case, by=request.user, recommendation=form.cleaned_data
-            )
-        except (CaseActionRefused, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(
-                request, "Recommendation recorded. The case is with the CSP chair for a decision."
-            )
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Standing panel recommendation",
-            "lede": "What the standing panel recommends to the CSP chair (seed 002, section 2).",
-            "submit": "Refer to the CSP chair",
-        },
+        case,
+        RecommendationForm(request.POST or None, case=case),
+        act=lambda data: services.record_standing_panel_recommendation(
+            case=case, by=request.user, recommendation=data
+        ),
+        success="Recommendation recorded. The case is with the CSP chair for a decision.",
+        title="Standing panel recommendation",
+        lede="What the standing panel recommends to the CSP chair (seed 002, section 2).",
+        submit="Refer to the CSP chair",
     )
 
 
@@ -207,56 +203,33 @@ def record_decision(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
     if case.stage != Stage.DECISION:
         raise Http404("The case is not waiting for a decision.")
-    form = DecisionForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(case=case, by=request.user, **form.cleaned_data)
-        except CaseActionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(
-                request,
-                "Decision recorded. Now record the letters to the Home Office and the family.",
-            )
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/decision_form.html",
-        {
-            "case": case,
-            "form": form,
-            "recommendation": getattr(case, "recommendation", None),
-            "prompts": eligibility_prompts(case, list(case.people.all())),
-        },
+        case,
+        DecisionForm(request.POST or None, case=case),
+        act=lambda data: services.record_decision(case=case, by=request.user, **data),
+        success="Decision recorded. Now record the letters to the Home Office and the family.",
+        template="cases/decision_form.html",
+        recommendation=getattr(case, "recommendation", None),
+        prompts=eligibility_prompts(case, list(case.people.all())),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def record_letter(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
-    if not case.decided_on or case.letters.filter(decided_on=case.decided_on).count() == len(
-        CaseLetter.Recipient
-    ):
+    sent = case.letters.filter(decided_on=case.decided_on).count() if case.decided_on else 0
+    if not case.decided_on or sent == len(CaseLetter.Recipient):
         raise Http404("There is no letter to record on this case.")
-    form = LetterForm(request.POST or None, request.FILES or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_letter(case=case, by=request.user, **form.cleaned_data)
-        except CaseActionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "Letter recorded as sent.")
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Record a letter about the decision",
-            "submit": "Record letter",
-            "multipart": True,
-        },
+        case,
+        LetterForm(request.POST or None, request.FILES or None, case=case),
+        act=lambda data: services.record_letter(case=case, by=request.user, **data),
+        success="Letter recorded as sent.",
+        title="Record a letter about the decision",
+        submit="Record letter",
+        multipart=True,
     )
 
 
@@ -279,25 +252,15 @@ def pause_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.is_closed or case.pauses.filter(ends_on__isnull=True).exists():
         raise Http404("This case cannot be paused.")
-    form = PauseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pause_case(case=case, by=request.user, **form.cleaned_data)
-        except (CaseActionRefused, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "The case is paused.")
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Pause the review",
-            "submit": "Pause the review",
-            "lede": "For example while criminal proceedings run. The case records the pause.",
-        },
+        case,
+        PauseForm(request.POST or None),
+        act=lambda data: services.pause_case(case=case, by=request.user, **data),
+        success="The case is paused.",
+        title="Pause the review",
+        submit="Pause the review",
+        lede="For example while criminal proceedings run. The case records the pause.",
     )
 
 
@@ -306,24 +269,14 @@ def resume_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if not case.pauses.filter(ends_on__isnull=True).exists():
         raise Http404("This case is not paused.")
-    form = ResumeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.resume_case(case=case, by=request.user, **form.cleaned_data)
-        except CaseActionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "The review has resumed.")
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Resume the review",
-            "submit": "Resume",
-        },
+        case,
+        ResumeForm(request.POST or None),
+        act=lambda data: services.resume_case(case=case, by=request.user, **data),
+        success="The review has resumed.",
+        title="Resume the review",
+        submit="Resume",
     )
 
 
@@ -332,29 +285,15 @@ def agree_extension(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.overview_report_due_on is None:
         raise Http404("The overview report clock has not started.")
-    form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agree_extension(case=case, by=request.user, **form.cleaned_data)
-        except CaseActionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(
-                request, "Extension recorded. The overview report clock shows the new date."
-            )
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Record an agreed extension",
-            "submit": "Record extension",
-            "lede": f"The overview report is due on {case.overview_report_due_on:%-d %B %Y}."
-            if case.overview_report_due_on
-            else "",
-        },
+        case,
+        ExtensionForm(request.POST or None),
+        act=lambda data: services.agree_extension(case=case, by=request.user, **data),
+        success="Extension recorded. The overview report clock shows the new date.",
+        title="Record an agreed extension",
+        submit="Record extension",
+        lede=f"The overview report is due on {case.overview_report_due_on:%-d %B %Y}.",
     )
 
 
@@ -363,25 +302,15 @@ def reopen_case(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
     if case.stage != Stage.NOT_REVIEWED:
         raise Http404("Only a case that was not reviewed can be reopened.")
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reopen_case(case=case, by=request.user, reason=form.cleaned_data["reason"])
-        except CaseActionRefused as error:
-            _refused(form, error)
-        else:
-            messages.success(request, "The case is reopened and waits for a new decision.")
-            return redirect(case)
-    return render(
+    return _case_form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Reopen on the Home Office's advice",
-            "submit": "Reopen the case",
-            "lede": "When the Home Office advises that a review should be held after all.",
-        },
+        case,
+        ReasonForm(request.POST or None),
+        act=lambda data: services.reopen_case(case=case, by=request.user, reason=data["reason"]),
+        success="The case is reopened and waits for a new decision.",
+        title="Reopen on the Home Office's advice",
+        submit="Reopen the case",
+        lede="When the Home Office advises that a review should be held after all.",
     )
 
 

@@ -7,113 +7,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmailDelivery',
+            name="EmailDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name_plural': 'e-mail deliveries',
+                "verbose_name_plural": "e-mail deliveries",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.CharField(max_length=300)),
-                ('link', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("link", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=40)),
-                ('occurrence', models.CharField(help_text='Which reminder of the rule: the due date and days from it.', max_length=60)),
-                ('due_on', models.DateField()),
-                ('days_from_due', models.IntegerField(help_text='Negative before the due date.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule", models.CharField(max_length=40)),
+                (
+                    "occurrence",
+                    models.CharField(
+                        help_text="Which reminder of the rule: the due date and days from it.",
+                        max_length=60,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("days_from_due", models.IntegerField(help_text="Negative before the due date.")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.RemoveIndex(
-            model_name='caseuserobjectpermission',
-            name='cases_caseu_user_id_b27108_idx',
+            model_name="caseuserobjectpermission",
+            name="cases_caseu_user_id_b27108_idx",
         ),
         migrations.AddField(
-            model_name='emaildelivery',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="emaildelivery",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case'),
+            model_name="notification",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL),
+            model_name="notification",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='reminder',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='cases.case'),
+            model_name="reminder",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reminders",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='reminder',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cases.reminder'),
+            model_name="notification",
+            name="reminder",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="cases.reminder",
+            ),
         ),
         migrations.AddField(
-            model_name='emaildelivery',
-            name='reminder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='cases.reminder'),
+            model_name="emaildelivery",
+            name="reminder",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="emails",
+                to="cases.reminder",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(condition=models.Q(('delivered_at__isnull', True)), fields=['created_at'], name='reminder_undelivered'),
+            model_name="reminder",
+            index=models.Index(
+                condition=models.Q(("delivered_at__isnull", True)),
+                fields=["created_at"],
+                name="reminder_undelivered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('case', 'rule', 'occurrence'), name='one_reminder_per_occurrence'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("case", "rule", "occurrence"), name="one_reminder_per_occurrence"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('read_at__isnull', True)), fields=['user'], name='notification_unread'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("read_at__isnull", True)),
+                fields=["user"],
+                name="notification_unread",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['user', '-created_at'], name='cases_notif_user_id_c30235_idx'),
+            model_name="notification",
+            index=models.Index(
+                fields=["user", "-created_at"], name="cases_notif_user_id_c30235_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('reminder', 'user'), name='one_notification_per_reminder_and_user'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("reminder", "user"), name="one_notification_per_reminder_and_user"
+            ),
         ),
         migrations.AddIndex(
-            model_name='emaildelivery',
-            index=models.Index(condition=models.Q(('status', 'pending')), fields=['id'], name='email_delivery_pending'),
+            model_name="emaildelivery",
+            index=models.Index(
+                condition=models.Q(("status", "pending")),
+                fields=["id"],
+                name="email_delivery_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='emaildelivery',
-            constraint=models.UniqueConstraint(fields=('reminder', 'user'), name='one_email_per_reminder_and_user'),
+            model_name="emaildelivery",
+            constraint=models.UniqueConstraint(
+                fields=("reminder", "user"), name="one_email_per_reminder_and_user"
+            ),
         ),
     ]
