@@ -150,6 +150,17 @@ def scan(*, on: date) -> list[int]:
     )
 
 
+def emails_left_pending() -> list[int]:
+    """E-mails of delivered reminders that were never sent: a worker stopped between
+    delivering a reminder and queueing its e-mails, or the mail server refused the command.
+    Queueing them again is safe: sending checks and locks each row."""
+    return list(
+        EmailDelivery.objects.filter(
+            status=EmailDelivery.Status.PENDING, reminder__delivered_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
+
+
 def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
     until = on + timedelta(days=max(rule.days_before))
     reminders = []

@@ -1,9 +1,13 @@
 """Celery tasks: thin wrappers that take ids and call cases.reminders."""
 
+import logging
+
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
 from . import clocks, reminders
+
+logger = logging.getLogger(__name__)
 
 # Reminders are handed to workers in batches: one message per reminder would make the
 # broker, not the database, the slow part of a national scan.
@@ -13,6 +17,8 @@ EMAIL_RETRIES = 5
 
 @shared_task
 def scan_deadlines() -> int:
+    for delivery_id in reminders.emails_left_pending():
+        send_reminder_email.delay_on_commit(delivery_id)
     reminder_ids = reminders.scan(on=clocks.today())
     for start in range(0, len(reminder_ids), DELIVERY_BATCH):
         deliver_reminders.delay_on_commit(reminder_ids[start : start + DELIVERY_BATCH])
@@ -22,7 +28,14 @@ def scan_deadlines() -> int:
 @shared_task
 def deliver_reminders(reminder_ids: list[int]) -> None:
     for reminder_id in reminder_ids:
-        for delivery_id in reminders.deliver_reminder(reminder_id=reminder_id) or []:
+        try:
+            delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
+        except Exception:
+            # Its transaction rolled back; the next scan hands it out again. The rest of
+            # the batch should not wait a day for one bad reminder.
+            logger.exception("reminder.delivery_failed", extra={"reminder_id": reminder_id})
+            continue
+        for delivery_id in delivery_ids or []:
             send_reminder_email.delay_on_commit(delivery_id)
 
 

@@ -16,25 +16,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         on = self._date(options["date"])
-        sent = failed = 0
+        emails = reminders.emails_left_pending()
+        sent = 0
         for reminder_id in reminders.scan(on=on):
             delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
-            if delivery_ids is None:
-                continue
-            sent += 1
-            for delivery_id in delivery_ids:
-                try:
-                    reminders.send_reminder_email(delivery_id=delivery_id)
-                except OSError as error:  # smtplib.SMTPException and connection failures
-                    failed += 1
-                    reminders.record_email_failure(
-                        delivery_id=delivery_id, error=repr(error), final=False
-                    )
+            if delivery_ids is not None:
+                sent += 1
+                emails.extend(delivery_ids)
+        failed = sum(not self._send(delivery_id) for delivery_id in emails)
         if failed:
-            self.stderr.write(
-                f"{failed} e-mails could not be sent; they stay queued for the worker."
-            )
+            self.stderr.write(f"{failed} e-mails could not be sent; the next scan tries again.")
         self.stdout.write(f"{sent} reminders sent")
+
+    def _send(self, delivery_id: int) -> bool:
+        try:
+            reminders.send_reminder_email(delivery_id=delivery_id)
+        except OSError as error:  # smtplib.SMTPException and connection failures
+            reminders.record_email_failure(delivery_id=delivery_id, error=repr(error), final=False)
+            return False
+        return True
 
     def _date(self, value: str | None) -> date:
         if not value:
