@@ -243,11 +243,14 @@ class Case(models.Model):
     single_agency_review_suggested = models.BooleanField(default=False)
     other_review = models.CharField(max_length=10, choices=OtherReview.choices, blank=True)
 
-    # Clocks (cases.clocks computes them; stored so deadline scans use an index)
-    decision_due_on = models.DateField(editable=False)
-    home_office_letter_due_on = models.DateField(editable=False)
-    overview_report_due_on = models.DateField(null=True, blank=True, editable=False)
-    overview_report_completed_on = models.DateField(null=True, blank=True, editable=False)
+    # Clocks (cases.clocks computes them; stored so deadline scans use an index). No form
+    # offers them and the admin shows them read-only; they stay "editable" in the model's
+    # sense only because simple-history diffs editable fields alone, and the audit trail
+    # must show a moved deadline.
+    decision_due_on = models.DateField()
+    home_office_letter_due_on = models.DateField()
+    overview_report_due_on = models.DateField(null=True, blank=True)
+    overview_report_completed_on = models.DateField(null=True, blank=True)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()

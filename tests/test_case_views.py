@@ -273,6 +273,8 @@ def test_audit_trail_shows_readable_changes(client):
     assert "Changed: Case file" in content
     assert "Stage" in content and "Decision → Panel set-up" in content
     assert f"by {chair}" in content
+    # Fields only services write (not editable in forms) are part of the trail too.
+    assert "Overview report due on" in content
 
 
 # Dashboard ------------------------------------------------------------------------------
