@@ -1,4 +1,8 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -52,3 +56,20 @@ class TwoFactorRequiredMiddleware:
         if match and match.view_name == "healthz":
             return None
         return redirect(reverse("two_factor:setup"))
+
+
+class SessionLifetimeMiddleware:
+    """Every session ends SESSION_ABSOLUTE_AGE after it began, however active: a stolen
+    session cookie stops working by the end of the day. (Idle sessions end sooner, after
+    SESSION_COOKIE_AGE, through Django's own expiry.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            began = request.session.setdefault("began_at", time.time())
+            if time.time() - began > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

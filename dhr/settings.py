@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "dhr.middleware.SessionLifetimeMiddleware",
     "dhr.middleware.TwoFactorRequiredMiddleware",
     "dhr.middleware.NeverCacheAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -185,8 +186,9 @@ if _PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
-# Sessions end after 30 idle minutes.
+# Sessions end after 30 idle minutes, and 12 hours after they began however active.
 SESSION_COOKIE_AGE = 30 * 60
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -247,3 +247,23 @@ def test_passwords_are_hashed_with_argon2(settings):
 
     assert person.password.startswith("argon2$")
     assert person.check_password(PASSWORD)
+
+
+def test_a_session_ends_twelve_hours_after_it_began_however_active(client, user):
+    start = timezone.now()
+    with freeze_time(start) as clock:
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+
+        # A request every 25 minutes keeps it from going idle for almost twelve hours...
+        for _ in range(28):
+            clock.tick(timedelta(minutes=25))
+            assert client.get("/").status_code == 200
+
+        # ...and then it ends all the same.
+        clock.tick(timedelta(minutes=25))
+        response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+    assert client.get("/").status_code == 302  # signed out, not just turned away once
