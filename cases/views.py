@@ -130,8 +130,12 @@ def people_register(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     can = case_permissions(request.user, case)
     restricted = "view_people_register" in can
-    if restricted:
-        services.log_access(case=case, user=request.user, what=AccessLogEntry.What.PEOPLE_REGISTER)
+    services.log_access(
+        case=case,
+        user=request.user,
+        what=AccessLogEntry.What.PEOPLE_REGISTER,
+        detail="with real names" if restricted else "pseudonyms only",
+    )
     return render(
         request,
         "cases/people_register.html",
