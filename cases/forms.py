@@ -96,32 +96,17 @@ class PersonForm(forms.ModelForm):
 
 class VictimForm(PersonForm):
     class Meta(PersonForm.Meta):
+        # The victim has no relationship to themself, no charge, and is deceased.
         fields = [
-            "real_name",
-            "aliases",
-            "date_of_birth",
-            "gender",
-            "ethnicity",
-            "address",
-            "pseudonym",
+            field
+            for field in PersonForm.Meta.fields
+            if field not in {"relationship_to_victim", "charged", "deceased"}
         ]
         labels = {"real_name": "Victim's full name"}
 
 
 class SuspectForm(PersonForm):
     class Meta(PersonForm.Meta):
-        fields = [
-            "real_name",
-            "aliases",
-            "date_of_birth",
-            "gender",
-            "ethnicity",
-            "address",
-            "relationship_to_victim",
-            "charged",
-            "deceased",
-            "pseudonym",
-        ]
         labels = {"real_name": "Suspect's full name"}
 
     def clean_relationship_to_victim(self):
@@ -237,11 +222,9 @@ class LetterForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
-        sent = set(
-            case.letters.filter(decided_on=case.decided_on).values_list("recipient", flat=True)
-        )
+        still_to_send = case.letters_still_to_send()
         self.fields["recipient"].choices = [
-            choice for choice in CaseLetter.Recipient.choices if choice[0] not in sent
+            choice for choice in CaseLetter.Recipient.choices if choice[0] in still_to_send
         ]
 
     def clean_sent_on(self):

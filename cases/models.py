@@ -310,6 +310,19 @@ class Case(models.Model):
     def is_closed(self) -> bool:
         return self.stage in CLOSED_STAGES
 
+    def letters_still_to_send(self) -> list[str]:
+        """Recipients the current decision has not been reported to yet (none before a
+        decision: the letters report it, and a reopened case needs new ones)."""
+        if not self.decided_on:
+            return []
+        sent = set(
+            self.letters.filter(decided_on=self.decided_on).values_list("recipient", flat=True)
+        )
+        return [recipient for recipient in CaseLetter.Recipient if recipient not in sent]
+
+    def open_pause(self) -> "Pause | None":
+        return self.pauses.filter(ends_on__isnull=True).first()
+
 
 class Person(models.Model):
     """Someone in the case's people register. Real names, aliases, dates of birth and

@@ -35,7 +35,7 @@ from .models import (
     User,
 )
 from .roles import AGENCY_ROLES, CaseRole, permissions_for_roles
-from .workflow import TRANSITIONS_BY_NAME, Stage
+from .workflow import TRANSITIONS_BY_NAME, stage_allows
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +153,8 @@ def record_notification(
     case._history_user = by
     case.full_clean(exclude=["reference"])
     case.save()
+    # The victim died: the register says so whatever the form carried.
+    victim = {**victim, "deceased": True}
     for role, people in ((Person.Role.VICTIM, [victim]), (Person.Role.SUSPECT, suspects)):
         for details in people:
             add_person(case=case, by=by, role=role, details=details)
@@ -217,7 +219,7 @@ def record_decision(
         raise CaseActionRefused("Only the CSP chair records the decision.")
     if decision not in DECISION_TRANSITIONS:
         raise CaseActionRefused("Choose a decision.", field="decision")
-    if case.stage != Stage.DECISION:
+    if not stage_allows(case, DECISION_TRANSITIONS[decision]):
         raise CaseActionRefused("The case is not waiting for a decision.")
     if decided_on < case.notified_on:
         raise CaseActionRefused(
@@ -274,7 +276,7 @@ def record_letter(
         raise CaseActionRefused("Record the decision before the letters about it.")
     if sent_on < case.decided_on:
         raise CaseActionRefused("The letter cannot be sent before the decision.", field="sent_on")
-    if case.letters.filter(recipient=recipient, decided_on=case.decided_on).exists():
+    if recipient not in case.letters_still_to_send():
         raise CaseActionRefused("That letter is already recorded.", field="recipient")
     letter = CaseLetter(
         case=case,
@@ -308,7 +310,7 @@ def pause_case(
         raise CaseActionRefused("You may not pause this case.")
     if case.is_closed:
         raise CaseActionRefused("A closed case cannot be paused.")
-    if case.pauses.filter(ends_on__isnull=True).exists():
+    if case.open_pause():
         raise CaseActionRefused("The case is already paused.")
     pause = Pause(case=case, reason=reason, starts_on=starts_on, ends_on=ends_on, recorded_by=by)
     pause._history_user = by
@@ -322,7 +324,7 @@ def pause_case(
 def resume_case(*, case: Case, by: User, resumed_on: date) -> Pause:
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not resume this case.")
-    pause = case.pauses.filter(ends_on__isnull=True).first()
+    pause = case.open_pause()
     if pause is None:
         raise CaseActionRefused("The case is not paused.")
     if resumed_on < pause.starts_on:

@@ -24,9 +24,9 @@ from .forms import (
     SuspectForm,
     VictimForm,
 )
-from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
+from .models import AccessLogEntry, CaseMembership, Partnership
 from .services import CaseActionRefused
-from .workflow import Stage
+from .workflow import stage_allows, transitions_from
 
 CASES_PER_PAGE = 50
 
@@ -103,7 +103,6 @@ def case_detail(request, reference):
     if "view_case_file" not in can:
         return render(request, "cases/case_limited.html", {"case": case})
     row = selectors.case_file(case, on=clocks.today())
-    letters = list(case.letters.select_related("sent_by"))
     return render(
         request,
         "cases/case_detail.html",
@@ -115,10 +114,10 @@ def case_detail(request, reference):
             "people": selectors.people_register(case),
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
-            "letters": letters,
-            "letters_outstanding": bool(case.decided_on)
-            and sum(letter.decided_on == case.decided_on for letter in letters)
-            < len(CaseLetter.Recipient),
+            "letters": case.letters.select_related("sent_by"),
+            "letters_outstanding": bool(case.letters_still_to_send()),
+            # The transitions the case's stage allows; the page offers those the user may make.
+            "next_steps": {transition.name for transition in transitions_from(case.stage)},
             "pauses": case.pauses.select_related("recorded_by"),
             "extensions": list(case.extensions.select_related("recorded_by")),
             "recommendation": getattr(case, "recommendation", None),
@@ -186,7 +185,7 @@ def add_person(request, reference):
 @require_http_methods(["GET", "POST"])
 def record_recommendation(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if case.stage != Stage.NOTIFIED:
+    if not stage_allows(case, "refer_for_decision"):
         raise Http404("The case is not waiting for a recommendation.")
     return _case_form_page(
         request,
@@ -205,7 +204,7 @@ def record_recommendation(request, reference):
 @require_http_methods(["GET", "POST"])
 def record_decision(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
-    if case.stage != Stage.DECISION:
+    if not stage_allows(case, "decide_to_review"):
         raise Http404("The case is not waiting for a decision.")
     return _case_form_page(
         request,
@@ -222,8 +221,7 @@ def record_decision(request, reference):
 @require_http_methods(["GET", "POST"])
 def record_letter(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
-    sent = case.letters.filter(decided_on=case.decided_on).count() if case.decided_on else 0
-    if not case.decided_on or sent == len(CaseLetter.Recipient):
+    if not case.letters_still_to_send():
         raise Http404("There is no letter to record on this case.")
     return _case_form_page(
         request,
@@ -254,7 +252,7 @@ def letter_copy(request, reference, letter_id):
 @require_http_methods(["GET", "POST"])
 def pause_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if case.is_closed or case.pauses.filter(ends_on__isnull=True).exists():
+    if case.is_closed or case.open_pause():
         raise Http404("This case cannot be paused.")
     return _case_form_page(
         request,
@@ -271,7 +269,7 @@ def pause_case(request, reference):
 @require_http_methods(["GET", "POST"])
 def resume_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if not case.pauses.filter(ends_on__isnull=True).exists():
+    if not case.open_pause():
         raise Http404("This case is not paused.")
     return _case_form_page(
         request,
@@ -304,7 +302,7 @@ def agree_extension(request, reference):
 @require_http_methods(["GET", "POST"])
 def reopen_case(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
-    if case.stage != Stage.NOT_REVIEWED:
+    if not stage_allows(case, "reopen_on_home_office_advice"):
         raise Http404("Only a case that was not reviewed can be reopened.")
     return _case_form_page(
         request,

@@ -92,8 +92,7 @@ def decision_is(decision: str) -> Guard:
 
 
 def decision_letters_sent(case) -> str | None:
-    sent = case.letters.filter(decided_on=case.decided_on).values_list("recipient", flat=True)
-    missing = {"home_office", "family"} - set(sent)
+    missing = case.letters_still_to_send()
     if "home_office" in missing:
         return "Record the letter to the Home Office first."
     if "family" in missing:
@@ -252,3 +251,8 @@ if len(TRANSITIONS_BY_NAME) != len(TRANSITIONS):
 
 def transitions_from(stage: str) -> list[Transition]:
     return [transition for transition in TRANSITIONS if transition.source == stage]
+
+
+def stage_allows(case, name: str) -> bool:
+    """Whether the case is at the stage the named transition starts from."""
+    return case.stage == TRANSITIONS_BY_NAME[name].source
