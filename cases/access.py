@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Case, CaseUserObjectPermission
+from .models import Case, CaseUserObjectPermission, RefusedCaseAccess
 
 
 def cases_visible_to(user, permission: str = "cases.view_case") -> QuerySet[Case]:
@@ -36,8 +36,18 @@ def get_case_for(user, reference: str, permission: str = "cases.view_case") -> C
         .first()
     )
     if case is None:
+        _record_refusal(user, reference, permission)
         raise Http404("No case found.")
     return case
+
+
+def _record_refusal(user, reference: str, permission: str) -> None:
+    RefusedCaseAccess.objects.create(
+        user=user,
+        reference=reference[:64],
+        case=Case.objects.filter(reference=reference).first(),
+        permission=permission.removeprefix("cases."),
+    )
 
 
 def case_permissions(user, case: Case) -> frozenset[str]:

@@ -1,10 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.shortcuts import redirect
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import rules, services
 from .models import (
     AccessLogEntry,
     Agency,
@@ -18,11 +19,58 @@ from .models import (
     PartnershipRole,
     Pause,
     Person,
+    RefusedCaseAccess,
     Reminder,
     ReportExtension,
     StandingPanelRecommendation,
     User,
 )
+
+
+class ViewOnlyAdmin:
+    """Case material is written by the service's workflow and services only: the admin
+    shows it and never adds, changes or deletes it (DESIGN §5)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LogsViewsOfCaseMaterial(ViewOnlyAdmin):
+    """Administrators' views of case material go into the case's access log, as the
+    service's own views do. `logged_as` says what the page shows."""
+
+    logged_as = AccessLogEntry.What.CASE_RECORD
+
+    def case_of(self, obj) -> Case:
+        return obj.case
+
+    def _log_view(self, request, object_id, page: str) -> None:
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            services.log_access(
+                case=self.case_of(obj),
+                user=request.user,
+                what=self.logged_as,
+                detail=f"in the admin: {page} of {self.model._meta.verbose_name} {obj.pk}",
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._log_view(request, object_id, "record")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._log_view(request, object_id, "history")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._log_view(request, object_id, f"version {version_id}")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Partnership)
@@ -66,6 +114,34 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser makes administrators or hands out model-wide permissions.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Deactivate instead: the audit trail and access log keep the person's name.
+        return False
+
+
+class PartnershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipRole
+        fields = ["partnership", "user", "role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        refusal = rules.partnership_role_refusal(
+            partnership=cleaned["partnership"], user=cleaned["user"], actor=self.actor
+        )
+        if refusal:
+            self.add_error(refusal.field, refusal.message)
+        return cleaned
+
 
 @admin.register(PartnershipRole)
 class PartnershipRoleAdmin(SimpleHistoryAdmin):
@@ -76,7 +152,12 @@ class PartnershipRoleAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "partnership"]
     list_select_related = ["user", "partnership"]
     autocomplete_fields = ["user"]
-    fields = ["partnership", "user", "role"]
+    form = PartnershipRoleForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -105,6 +186,7 @@ class PersonInline(admin.TabularInline):
         "relationship_to_victim",
         "pseudonym",
     ]
+    readonly_fields = fields
 
 
 class MembershipInline(admin.TabularInline):
@@ -122,25 +204,20 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class CaseAdmin(LogsViewsOfCaseMaterial, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    """View-only: the stage, decisions, clocks and partnership belong to the workflow, and a
+    case is never deleted (its events and access log outlive it)."""
+
+    # The record page lists the people register with real names.
+    logged_as = AccessLogEntry.What.PEOPLE_REGISTER
     list_display = ["reference", "partnership", "stage", "notified_on", "decision_due_on"]
     list_filter = ["stage", "partnership"]
     list_select_related = ["partnership"]
     search_fields = ["reference", "police_reference"]
-    readonly_fields = [
-        "reference",
-        "stage",
-        "decision_due_on",
-        "home_office_letter_due_on",
-        "overview_report_due_on",
-        "overview_report_completed_on",
-        "created_at",
-    ]
     inlines = [PersonInline, MembershipInline]
 
-    def has_add_permission(self, request):
-        # A case starts with a notification, recorded by the partnership in the service.
-        return False
+    def case_of(self, obj):
+        return obj
 
     # Guardian's object-permission pages show who holds what on the case; editing there
     # would let permissions drift from memberships, so edits are sent to memberships.
@@ -158,15 +235,46 @@ class CaseAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
         return redirect("admin:cases_casemembership_changelist")
 
 
+class CaseMembershipForm(forms.ModelForm):
+    class Meta:
+        model = CaseMembership
+        fields = ["case", "user", "role", "agency"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        refusal = rules.grant_refusal(
+            actor=self.actor,
+            case=cleaned["case"],
+            user=cleaned["user"],
+            role=cleaned["role"],
+            agency=cleaned.get("agency"),
+        )
+        if refusal:
+            self.add_error(
+                refusal.field if refusal.field in self.fields else "user", refusal.message
+            )
+        return cleaned
+
+
 @admin.register(CaseMembership)
 class CaseMembershipAdmin(SimpleHistoryAdmin):
+    """Administrators add and end memberships by the same rule as the members page
+    (cases.rules): they may give what a partnership's officer may."""
+
     list_display = ["case", "user", "role", "agency", "since", "granted_by", "ended_at"]
     list_filter = ["role", "ended_at"]
     list_select_related = ["case", "user", "agency", "granted_by"]
     search_fields = ["case__reference", "user__email", "user__full_name"]
     autocomplete_fields = ["case", "user"]
-    fields = ["case", "user", "role", "agency"]
+    form = CaseMembershipForm
     actions = ["end_memberships"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -182,11 +290,18 @@ class CaseMembershipAdmin(SimpleHistoryAdmin):
     @admin.action(description="End the selected memberships")
     def end_memberships(self, request, queryset):
         for membership in queryset.select_related("case", "user"):
-            services.revoke_membership(membership=membership, by=request.user)
+            try:
+                services.end_membership(membership=membership, by=request.user)
+            except services.CaseActionRefused as error:
+                self.message_user(request, f"{membership}: {error.message}", messages.ERROR)
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
+    """View-only, and every view logged: the register holds real names. Corrections go
+    through the service's people register, with its audit trail."""
+
+    logged_as = AccessLogEntry.What.PEOPLE_REGISTER
     list_display = ["case", "role", "pseudonym"]
     list_filter = ["role"]
     list_select_related = ["case"]
@@ -194,19 +309,10 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["at", "case", "name", "actor"]
     list_select_related = ["case", "actor"]
     search_fields = ["case__reference", "name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessLogEntry)
@@ -216,8 +322,19 @@ class AccessLogEntryAdmin(CaseEventAdmin):
     search_fields = ["case__reference", "user__email"]
 
 
-for model in (StandingPanelRecommendation, CaseLetter, ReportExtension, Pause):
-    admin.site.register(model, SimpleHistoryAdmin)
+@admin.register(RefusedCaseAccess)
+class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
+    """Requests for case pages answered 404: someone probing references, or a person
+    whose access has ended."""
+
+    list_display = ["at", "user", "reference", "case", "permission"]
+    list_select_related = ["user", "case"]
+    search_fields = ["reference", "user__email"]
+
+
+@admin.register(StandingPanelRecommendation, CaseLetter, ReportExtension, Pause)
+class CaseRecordAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
+    pass
 
 
 class EmailDeliveryInline(admin.TabularInline):

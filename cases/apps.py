@@ -5,3 +5,11 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cases"
     verbose_name = "Cases"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from .converters import RowIdConverter
+
+        # Every URL that takes a row id uses <id:...>; see RowIdConverter.
+        register_converter(RowIdConverter, "id")

@@ -2,8 +2,9 @@ from django import forms
 
 from dhr.forms import GOVUKDateField
 
+from . import rules
 from .models import Agency, Case, CaseLetter, Person, StandingPanelRecommendation, User
-from .roles import AGENCY_ROLES, CaseRole
+from .roles import CaseRole
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
 
@@ -284,14 +285,7 @@ class ReasonForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    """Add someone to the case in a role the partnership officer or chair can give."""
-
-    grantable_roles = [
-        CaseRole.INDEPENDENT_CHAIR,
-        CaseRole.PANEL_MEMBER,
-        CaseRole.SENIOR_MANAGER,
-        CaseRole.IMR_AUTHOR,
-    ]
+    """Add someone to the case in a role the person adding may give (cases.rules)."""
 
     email = forms.EmailField(label="E-mail address", help_text="They must already have an account.")
     role = forms.ChoiceField(widget=forms.RadioSelect)
@@ -301,22 +295,30 @@ class MembershipForm(forms.Form):
         help_text="For senior managers and IMR authors: the agency whose IMR they work on.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case, actor, grantable, **kwargs):
+        """`grantable`: rules.roles_grantable_by(actor, case)."""
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, role.label) for role in self.grantable_roles]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError("There is no active account with that e-mail address.")
-        self.cleaned_data["user"] = user
-        return email
+        self.case, self.actor = case, actor
+        self.fields["role"].choices = [
+            (role.value, role.label) for role in CaseRole if role in grantable
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") in AGENCY_ROLES and not cleaned.get("agency"):
-            self.add_error("agency", "Select the agency whose IMR this person works on.")
+        if self.errors:
+            return cleaned
+        # An unknown address and a person who may not take the role get the same answer.
+        user = User.objects.filter(email__iexact=cleaned["email"]).first() or User(is_active=False)
+        refusal = rules.grant_refusal(
+            actor=self.actor,
+            case=self.case,
+            user=user,
+            role=cleaned["role"],
+            agency=cleaned.get("agency"),
+        )
+        if refusal:
+            self.add_error(refusal.field, refusal.message)
+        cleaned["user"] = user
         return cleaned
 
 

@@ -498,7 +498,7 @@ class Pause(models.Model):
 
 class CaseMembership(models.Model):
     """A person's role on one case (DESIGN §5). Guardian permissions follow these rows and
-    nothing else: cases.services.grant_membership and revoke_membership write both."""
+    nothing else: cases.services.grant_membership and end_membership write both."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="case_memberships")
@@ -532,7 +532,13 @@ class CaseMembership(models.Model):
                 fields=["case", "user", "role"],
                 condition=models.Q(ended_at__isnull=True),
                 name="one_active_membership_per_role",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(role="independent_chair", ended_at__isnull=True),
+                name="one_active_independent_chair",
+                violation_error_message="A case has one independent chair at a time.",
+            ),
         ]
 
     def __str__(self):
@@ -546,7 +552,8 @@ class CaseMembership(models.Model):
 class CaseEvent(models.Model):
     """A named event in the case's life (case.decision.recorded): who, when, why."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: the case's history outlives any attempt to delete the case.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     name = models.CharField(max_length=80)
     description = models.CharField(max_length=300)
     actor = models.ForeignKey(
@@ -570,9 +577,12 @@ class AccessLogEntry(models.Model):
     class What(models.TextChoices):
         PEOPLE_REGISTER = "people_register", "Viewed the people register"
         AUDIT_TRAIL = "audit_trail", "Viewed the audit trail"
+        ACCESS_LOG = "access_log", "Viewed the access log"
+        CASE_RECORD = "case_record", "Viewed the case record"
         DOCUMENT = "document", "Downloaded a document"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_log")
+    # PROTECT: the access log cannot be erased by deleting its case.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     what = models.CharField(max_length=20, choices=What.choices)
     detail = models.CharField(max_length=200, blank=True)
@@ -585,6 +595,33 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_what_display()} – {self.case}"
+
+
+class RefusedCaseAccess(models.Model):
+    """Append-only: a signed-in person asked for a case page they may not see (or a case
+    that does not exist). They were shown the same 404 either way; auditors see both here."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=64, help_text="The reference asked for.")
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when no case has that reference.",
+    )
+    permission = models.CharField(max_length=60, help_text="The permission the page needed.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "refused case access"
+        verbose_name_plural = "refused case access"
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self):
+        return f"{self.user} refused {self.reference}"
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):

@@ -209,8 +209,11 @@ def audit_trail(case: Case) -> list[AuditEntry]:
 
 
 def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("case")
+    """The user's notifications about cases they may still see (a notification names its
+    case's reference, which a person whose access ended must no longer read)."""
+    still_visible = Q(case__isnull=True) | Q(case__in=cases_visible_to(user).values("pk"))
+    return Notification.objects.filter(still_visible, user=user).select_related("case")
 
 
 def unread_notification_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return notifications_for(user).filter(read_at__isnull=True).count()

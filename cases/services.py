@@ -14,7 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import clocks
+from . import clocks, rules
 from .access import has_case_permission
 from .models import (
     AccessLogEntry,
@@ -34,7 +34,7 @@ from .models import (
     StandingPanelRecommendation,
     User,
 )
-from .roles import AGENCY_ROLES, CaseRole, permissions_for_roles
+from .roles import CaseRole, permissions_for_roles
 from .workflow import TRANSITIONS_BY_NAME, stage_allows
 
 logger = logging.getLogger(__name__)
@@ -162,7 +162,9 @@ def record_notification(
         details = dict(details)
         add_person(case=case, by=by, role=details.pop("role"), details=details)
     for partnership_role in partnership.roles.select_related("user"):
-        grant_membership(case=case, user=partnership_role.user, role=partnership_role.role, by=None)
+        _add_membership(
+            case=case, user=partnership_role.user, role=CaseRole(partnership_role.role), by=None
+        )
     record_event(
         case=case,
         name="case.notification.recorded",
@@ -401,11 +403,38 @@ def sync_case_permissions(*, case: Case, user: User) -> None:
 
 @transaction.atomic
 def grant_membership(
-    *, case: Case, user: User, role: str, by: User | None, agency: Agency | None = None
+    *, case: Case, user: User, role: str, by: User, agency: Agency | None = None
 ) -> CaseMembership:
-    role = CaseRole(role)
-    if role in AGENCY_ROLES and agency is None:
-        raise CaseActionRefused("Say which agency's IMR this person works on.", field="agency")
+    """Give `user` a role on the case, if `by` may give it to them (cases.rules)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    refusal = rules.grant_refusal(actor=by, case=case, user=user, role=role, agency=agency)
+    if refusal:
+        raise CaseActionRefused(refusal.message, field=refusal.field)
+    return _add_membership(case=case, user=user, role=CaseRole(role), by=by, agency=agency)
+
+
+@transaction.atomic
+def end_membership(*, membership: CaseMembership, by: User) -> None:
+    """End someone's role on the case, if `by` may (who may give a role may end it)."""
+    membership = (
+        CaseMembership.objects.select_for_update()
+        .select_related("case", "user")
+        .get(pk=membership.pk)
+    )
+    if membership.ended_at is not None:
+        return
+    if not rules.may_end_membership(by, membership):
+        raise CaseActionRefused(
+            f"You may not end the role {membership.get_role_display()} on this case."
+        )
+    _end_membership(membership=membership, by=by)
+
+
+def _add_membership(
+    *, case: Case, user: User, role: CaseRole, by: User | None, agency: Agency | None = None
+) -> CaseMembership:
+    """Write the membership and its permissions. `by` is None when the service itself
+    grants a partnership's standing roles; every caller has checked the rules first."""
     existing = CaseMembership.objects.filter(case=case, user=user, role=role, ended_at=None)
     if membership := existing.first():
         return membership
@@ -422,10 +451,7 @@ def grant_membership(
     return membership
 
 
-@transaction.atomic
-def revoke_membership(*, membership: CaseMembership, by: User | None) -> None:
-    if membership.ended_at is not None:
-        return
+def _end_membership(*, membership: CaseMembership, by: User | None) -> None:
     membership.ended_at = timezone.now()
     membership.ended_by = by
     membership._history_user = by
@@ -443,17 +469,24 @@ def revoke_membership(*, membership: CaseMembership, by: User | None) -> None:
 def grant_partnership_role(
     *, partnership: Partnership, user: User, role: str, by: User | None
 ) -> PartnershipRole:
-    """Make someone an officer or the chair of a partnership, and a member of its cases."""
+    """Make someone an officer or the chair of a partnership, and a member of its cases.
+    `by` is an administrator, or None when the service sets up its own data (seed_demo)."""
+    if refusal := rules.partnership_role_refusal(partnership=partnership, user=user, actor=by):
+        raise CaseActionRefused(refusal.message, field=refusal.field)
     partnership_role, _ = PartnershipRole.objects.get_or_create(
         partnership=partnership, user=user, role=role
     )
     for case in partnership.cases.all():
-        grant_membership(case=case, user=user, role=role, by=by)
+        _add_membership(case=case, user=user, role=CaseRole(role), by=by)
     return partnership_role
 
 
 @transaction.atomic
 def revoke_partnership_role(*, partnership_role: PartnershipRole, by: User | None) -> None:
+    if by is not None and not rules.is_administrator(by):
+        raise CaseActionRefused(
+            "Only an administrator gives or ends a partnership's officer and chair roles."
+        )
     memberships = CaseMembership.objects.filter(
         case__partnership=partnership_role.partnership,
         user=partnership_role.user,
@@ -461,7 +494,7 @@ def revoke_partnership_role(*, partnership_role: PartnershipRole, by: User | Non
         ended_at__isnull=True,
     ).select_related("case", "user")
     for membership in memberships:
-        revoke_membership(membership=membership, by=by)
+        _end_membership(membership=membership, by=by)
     partnership_role.delete()
 
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path("cases/<str:reference>/decision/", views.record_decision, name="decision"),
     path("cases/<str:reference>/letters/new/", views.record_letter, name="record_letter"),
     path(
-        "cases/<str:reference>/letters/<int:letter_id>/copy/", views.letter_copy, name="letter_copy"
+        "cases/<str:reference>/letters/<id:letter_id>/copy/", views.letter_copy, name="letter_copy"
     ),
     path("cases/<str:reference>/pause/", views.pause_case, name="pause"),
     path("cases/<str:reference>/resume/", views.resume_case, name="resume"),
@@ -27,7 +27,7 @@ urlpatterns = [
     path("cases/<str:reference>/reopen/", views.reopen_case, name="reopen"),
     path("cases/<str:reference>/members/", views.case_members, name="members"),
     path(
-        "cases/<str:reference>/members/<int:membership_id>/end/",
+        "cases/<str:reference>/members/<id:membership_id>/end/",
         views.end_membership,
         name="end_membership",
     ),

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from . import clocks, selectors, services
+from . import clocks, rules, selectors, services
 from .access import case_permissions, get_case_for
 from .eligibility import eligibility_prompts
 from .forms import (
@@ -236,7 +236,9 @@ def record_letter(request, reference):
 
 
 def letter_copy(request, reference, letter_id):
-    case = get_case_for(request.user, reference, "cases.view_case_file")
+    # The letters name the victim and write to the family: real names, so only those who
+    # may see the people register may read them.
+    case = get_case_for(request.user, reference, "cases.view_people_register")
     letter = get_object_or_404(case.letters, pk=letter_id)
     services.log_access(
         case=case, user=request.user, what=AccessLogEntry.What.DOCUMENT, detail=str(letter)
@@ -323,7 +325,13 @@ def reopen_case(request, reference):
 def case_members(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     can = case_permissions(request.user, case)
-    form = MembershipForm(request.POST or None) if "manage_panel" in can else None
+    memberships = list(selectors.memberships(case))
+    grantable = rules.roles_grantable_by(request.user, case, memberships)
+    form = None
+    if grantable:
+        form = MembershipForm(
+            request.POST or None, case=case, actor=request.user, grantable=grantable
+        )
     if request.method == "POST":
         if form is None:
             raise Http404("No case found.")
@@ -348,22 +356,22 @@ def case_members(request, reference):
             "case": case,
             "can": can,
             "form": form,
-            "memberships": selectors.memberships(case),
+            "memberships": memberships,
+            "endable": {
+                m.pk for m in memberships if rules.may_end_membership(request.user, m, grantable)
+            },
         },
     )
 
 
 @require_http_methods(["POST"])
 def end_membership(request, reference, membership_id):
-    case = get_case_for(request.user, reference, "cases.manage_panel")
-    membership = get_object_or_404(
-        CaseMembership,
-        pk=membership_id,
-        case=case,
-        ended_at__isnull=True,
-        role__in=MembershipForm.grantable_roles,
-    )
-    services.revoke_membership(membership=membership, by=request.user)
+    case = get_case_for(request.user, reference, "cases.view_case_file")
+    membership = get_object_or_404(CaseMembership, pk=membership_id, case=case, ended_at=None)
+    try:
+        services.end_membership(membership=membership, by=request.user)
+    except CaseActionRefused as error:
+        raise Http404(error.message) from None
     messages.success(
         request, f"{membership.user} no longer has the role {membership.get_role_display()}."
     )
@@ -382,6 +390,7 @@ def audit_trail(request, reference):
 
 def access_log(request, reference):
     case = get_case_for(request.user, reference, "cases.view_audit_trail")
+    services.log_access(case=case, user=request.user, what=AccessLogEntry.What.ACCESS_LOG)
     page = Paginator(selectors.access_log(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"case": case, "page": page})
 

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django import forms
@@ -85,6 +86,12 @@ class GOVUKDateInput(forms.MultiWidget):
         return tuple((data.get(f"{name}_{part}") or "").strip() for part in self.parts)
 
 
+DAY_OR_MONTH = re.compile(r"[0-9]{1,2}")
+YEAR = re.compile(r"[0-9]{4}")
+# No date this service records (a birth, a death, a letter) is older than this.
+EARLIEST_YEAR = 1900
+
+
 class GOVUKDateField(forms.Field):
     """A calendar date entered as day, month and year, with the GOV.UK error messages."""
 
@@ -104,13 +111,17 @@ class GOVUKDateField(forms.Field):
         missing = [part for part, text in zip(GOVUKDateInput.parts, value, strict=True) if not text]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}.")
+        # ASCII digits only: int() would also take "+202", " 7" or other scripts' digits.
+        if not (DAY_OR_MONTH.fullmatch(day) and DAY_OR_MONTH.fullmatch(month)):
+            raise forms.ValidationError(f"{label} must be a real date.")
+        if not YEAR.fullmatch(year):
+            raise forms.ValidationError(f"{label} must have a four-digit year, like 2026.")
+        if int(year) < EARLIEST_YEAR:
+            raise forms.ValidationError(f"{label} must be in {EARLIEST_YEAR} or later.")
         try:
-            entered = date(int(year), int(month), int(day))
+            return date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{label} must be a real date.") from None
-        if len(year) != 4:
-            raise forms.ValidationError(f"{label} must have a four-digit year.")
-        return entered
 
     def validate(self, value):
         if value is None and self.required:

@@ -64,7 +64,7 @@ if not DEBUG:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG=false.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dhr.apps.DHRAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -29,7 +29,7 @@ urlpatterns = [
     path("", case_views.home, name="home"),
     path("notifications/", case_views.notifications, name="notifications"),
     path(
-        "notifications/<int:notification_id>/read/",
+        "notifications/<id:notification_id>/read/",
         case_views.mark_notification_read,
         name="notification_read",
     ),

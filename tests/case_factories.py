@@ -56,13 +56,39 @@ def outsider() -> User:
 
 
 def case_member(case: Case, role: str, *, by: User | None = None, **user_fields) -> User:
-    """A new user given `role` on `case` (with an agency for the IMR roles)."""
+    """A new user given `role` on `case` by `by` (the case's CSP officer unless given), of
+    the kind the role needs: agency staff for the agency roles and the panel, nobody's
+    staff for the independent chair and the Home Office reviewer (cases.rules)."""
     agency = None
-    if CaseRole(role) in (CaseRole.SENIOR_MANAGER, CaseRole.IMR_AUTHOR):
+    if CaseRole(role) in (CaseRole.SENIOR_MANAGER, CaseRole.IMR_AUTHOR, CaseRole.PANEL_MEMBER):
         agency = user_fields.setdefault("agency", AgencyFactory())
     user = UserFactory(**user_fields)
-    services.grant_membership(case=case, user=user, role=role, by=by, agency=agency)
+    services.grant_membership(
+        case=case,
+        user=user,
+        role=role,
+        by=by or officer_of(case),
+        agency=agency if CaseRole(role) != CaseRole.PANEL_MEMBER else None,
+    )
     return user
+
+
+def officer_of(case: Case) -> User:
+    return (
+        case.memberships.filter(role=CaseRole.CSP_OFFICER, ended_at=None)
+        .select_related("user")
+        .earliest("since")
+        .user
+    )
+
+
+def agency_staff(**user_fields) -> User:
+    """Someone who works for an agency: may sit on a panel or write its IMR."""
+    return UserFactory(agency=user_fields.pop("agency", None) or AgencyFactory(), **user_fields)
+
+
+def administrator() -> User:
+    return UserFactory(full_name="Adam Administrator", is_staff=True, is_superuser=True)
 
 
 def chair_of(partnership: Partnership) -> User:

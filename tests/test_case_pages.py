@@ -30,7 +30,7 @@ CASE_PAGES = {
     "cases:recommendation": ("edit_case_file", "notified"),
     "cases:decision": ("record_decision", "decision"),
     "cases:record_letter": ("send_to_home_office", "not_reviewed"),
-    "cases:letter_copy": ("view_case_file", "review"),
+    "cases:letter_copy": ("view_people_register", "review"),
     "cases:pause": ("edit_case_file", "notified"),
     "cases:resume": ("edit_case_file", "paused"),
     "cases:extension": ("edit_case_file", "review"),
@@ -102,7 +102,10 @@ def test_permission_matrix(client, name):
         if name in POST_ONLY and expected_ok:
             assert answers[role.label] == 302
             services.grant_membership(
-                case=case, user=people[CaseRole.PANEL_MEMBER], role=CaseRole.PANEL_MEMBER, by=None
+                case=case,
+                user=people[CaseRole.PANEL_MEMBER],
+                role=CaseRole.PANEL_MEMBER,
+                by=people[CaseRole.CSP_OFFICER],
             )
         else:
             assert answers[role.label] == (200 if expected_ok else 404), (role, answers)

@@ -23,7 +23,6 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseLetter,
-    CaseMembership,
     EmailDelivery,
     Notification,
     PartnershipRole,
@@ -32,6 +31,7 @@ from cases.models import (
 from cases.roles import CaseRole
 from dhr.celery import app as celery_app
 from tests.case_factories import (
+    administrator,
     case_awaiting_decision,
     case_member,
     case_with_letters_sent,
@@ -477,9 +477,10 @@ def test_the_command_refuses_a_bad_date(value):
 @pytest.fixture
 def pending_email(settings):
     """One reminder delivered in the app, its e-mail to the CSP officer not yet sent."""
-    case, _officer, chair = awaiting_decision()
-    chair_membership = CaseMembership.objects.get(case=case, user=chair)
-    services.revoke_membership(membership=chair_membership, by=None)
+    _case, _officer, chair = awaiting_decision()
+    services.revoke_partnership_role(
+        partnership_role=PartnershipRole.objects.get(user=chair), by=administrator()
+    )
     [reminder_id] = reminders.scan(on=DECISION_DUE)
     [delivery_id] = reminders.deliver_reminder(reminder_id=reminder_id)
     return EmailDelivery.objects.get(pk=delivery_id)
