@@ -215,6 +215,7 @@ class CaseAdmin(LogsViewsOfCaseMaterial, GuardedModelAdminMixin, SimpleHistoryAd
     list_select_related = ["partnership"]
     search_fields = ["reference", "police_reference"]
     inlines = [PersonInline, MembershipInline]
+    view_on_site = False  # the site's shortcut is gone (dhr.admin); case pages need membership
 
     def case_of(self, obj):
         return obj

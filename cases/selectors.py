@@ -211,8 +211,9 @@ def audit_trail(case: Case) -> list[AuditEntry]:
 def notifications_for(user) -> QuerySet[Notification]:
     """The user's notifications about cases they may still see (a notification names its
     case's reference, which a person whose access ended must no longer read)."""
-    still_visible = Q(case__isnull=True) | Q(case__in=cases_visible_to(user).values("pk"))
-    return Notification.objects.filter(still_visible, user=user).select_related("case")
+    return Notification.objects.filter(
+        user=user, case__in=cases_visible_to(user).values("pk")
+    ).select_related("case")
 
 
 def unread_notification_count(user) -> int:
