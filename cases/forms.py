@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from dhr.forms import GOVUKDateField
 
@@ -67,6 +68,25 @@ class NotificationForm(forms.ModelForm):
         pass
 
 
+class NotificationCorrectionForm(NotificationForm):
+    reason = forms.CharField(
+        label="Why are you correcting the notification?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the date the partnership was notified changes: it moves the "
+        "decision deadline. Kept in the audit trail.",
+    )
+
+
+class NewDeathConfirmationForm(forms.Form):
+    """Shown when a notification looks like one already recorded (cases.services)."""
+
+    confirm_new_death = forms.BooleanField(
+        required=False,
+        label="This is a different death: record it as a new case",
+    )
+
+
 class PersonForm(forms.ModelForm):
     date_of_birth = GOVUKDateField(label="Date of birth", required=False)
 
@@ -107,8 +127,13 @@ class VictimForm(PersonForm):
 
 
 class SuspectForm(PersonForm):
+    """Optional: a suspected suicide has no suspect. Left blank, no suspect is recorded."""
+
     class Meta(PersonForm.Meta):
         labels = {"real_name": "Suspect's full name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, empty_permitted=True, use_required_attribute=False, **kwargs)
 
     def clean_relationship_to_victim(self):
         relationship = self.cleaned_data["relationship_to_victim"]
@@ -131,6 +156,12 @@ class AddPersonForm(PersonForm):
 
 class RecommendationForm(forms.ModelForm):
     met_on = GOVUKDateField(label="Date the standing panel met")
+    # No blank choice: a radio group starts with nothing selected (GOV.UK radios pattern).
+    meets_criteria = forms.ChoiceField(
+        choices=StandingPanelRecommendation.Criteria.choices,
+        widget=forms.RadioSelect,
+        label=capfirst(StandingPanelRecommendation._meta.get_field("meets_criteria").verbose_name),
+    )
 
     class Meta:
         model = StandingPanelRecommendation
@@ -278,6 +309,21 @@ class ExtensionForm(forms.Form):
         help_text="An extension past six months from the decision must be reported to the "
         "Home Office.",
     )
+
+
+class PersonCorrectionForm(PersonForm):
+    reason = forms.CharField(
+        label="Why are you correcting these details? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the audit trail.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.role == Person.Role.VICTIM:
+            for field in ("relationship_to_victim", "charged", "deceased"):
+                del self.fields[field]
 
 
 class ReasonForm(forms.Form):

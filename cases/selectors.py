@@ -14,12 +14,14 @@ from .models import (
     CaseLetter,
     CaseMembership,
     Notification,
+    Partnership,
     Pause,
     Person,
     ReportExtension,
     StandingPanelRecommendation,
 )
-from .workflow import REVIEW_STAGES, Stage
+from .roles import roles_with_permission
+from .workflow import REVIEW_STAGES, TRANSITIONS, Stage
 
 
 @dataclass(frozen=True)
@@ -88,24 +90,31 @@ def case_file(case: Case, *, on: date) -> CaseRow:
 class Task:
     stage: Stage
     status: str  # "done", "in progress", "cannot start yet"
+    starts_with: str = ""  # for a stage not reached: the step that starts it, and who takes it
 
 
 def task_list(case: Case) -> list[Task]:
-    """The lifecycle as a GOV.UK task list. A closed outcome ends the list at the decision."""
+    """The lifecycle as a GOV.UK task list. A closed outcome ends the list at the decision
+    (or, for a withdrawn case, at the notification)."""
     if case.stage in (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS):
         return [Task(Stage.NOTIFIED, "done"), Task(Stage.DECISION, "done")]
+    if case.stage == Stage.WITHDRAWN:
+        return [Task(Stage.NOTIFIED, "done")]
     current = REVIEW_STAGES.index(Stage(case.stage))
     return [
-        Task(
-            stage,
-            "done"
-            if index < current or case.stage == Stage.CONCLUDED
-            else "in progress"
-            if index == current
-            else "cannot start yet",
-        )
+        Task(stage, "done")
+        if index < current or case.stage == Stage.CONCLUDED
+        else Task(stage, "in progress")
+        if index == current
+        else Task(stage, "cannot start yet", _starts_with(stage))
         for index, stage in enumerate(REVIEW_STAGES)
     ]
+
+
+def _starts_with(stage: Stage) -> str:
+    transition = next(t for t in TRANSITIONS if t.target == stage and t.source in REVIEW_STAGES)
+    who = roles_with_permission(transition.permission.removeprefix("cases."))
+    return f"Starts with “{transition.label}” ({', '.join(str(r.label) for r in who)})."
 
 
 def people_register(case: Case) -> QuerySet[Person]:
@@ -218,3 +227,23 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 def unread_notification_count(user) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def possible_duplicates(
+    *, partnership: Partnership, police_reference: str, victim_name: str, date_of_death: date
+) -> list[Case]:
+    """The partnership's open or decided cases that may record the same death: the same
+    police reference, or a victim of the same name who died on the same date."""
+    same_death = Q(
+        people__role=Person.Role.VICTIM,
+        people__real_name__iexact=victim_name.strip(),
+        date_of_death=date_of_death,
+    )
+    if police_reference.strip():
+        same_death |= Q(police_reference__iexact=police_reference.strip())
+    return list(
+        Case.objects.filter(same_death, partnership=partnership)
+        .exclude(stage=Stage.WITHDRAWN)
+        .distinct()
+        .order_by("reference")
+    )

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import clocks, rules
+from . import clocks, rules, selectors
 from .access import has_case_permission
 from .models import (
     AccessLogEntry,
@@ -50,6 +50,20 @@ class CaseActionRefused(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class PossibleDuplicate(CaseActionRefused):
+    """The death may already be recorded: the person must confirm before a second case."""
+
+    def __init__(self, cases: list[Case]):
+        references = ", ".join(case.reference for case in cases)
+        super().__init__(
+            f"This death may already be recorded as {references}: the same police reference, "
+            "or the same victim and date of death. Check that case. If this is a different "
+            "death, confirm below and record it again.",
+            field="confirm_new_death",
+        )
+        self.cases = cases
 
 
 # Events ---------------------------------------------------------------------------------
@@ -137,11 +151,25 @@ def record_notification(
     victim: dict,
     suspects: list[dict],
     others: list[dict] = (),
+    new_death_confirmed: bool = False,
 ) -> Case:
     """Open a case from the police notification or an agency referral, with its people
-    register, and make the partnership's officers and chair members of it."""
+    register, and make the partnership's officers and chair members of it. A notification
+    that looks like one already recorded (posted twice, or sent twice) is refused until the
+    person confirms it is a different death."""
     if not may_record_notification(by, partnership):
         raise CaseActionRefused("Only the partnership's officers and chair record notifications.")
+    # Serialise notifications of one partnership, so two at once both see each other.
+    Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if not new_death_confirmed:
+        duplicates = selectors.possible_duplicates(
+            partnership=partnership,
+            police_reference=notification.get("police_reference", ""),
+            victim_name=victim.get("real_name", ""),
+            date_of_death=notification["date_of_death"],
+        )
+        if duplicates:
+            raise PossibleDuplicate(duplicates)
     notified_on = notification["notified_on"]
     case = Case(
         partnership=partnership,
@@ -157,10 +185,10 @@ def record_notification(
     victim = {**victim, "deceased": True}
     for role, people in ((Person.Role.VICTIM, [victim]), (Person.Role.SUSPECT, suspects)):
         for details in people:
-            add_person(case=case, by=by, role=role, details=details)
+            _add_person(case=case, by=by, role=role, details=details)
     for details in others:
         details = dict(details)
-        add_person(case=case, by=by, role=details.pop("role"), details=details)
+        _add_person(case=case, by=by, role=details.pop("role"), details=details)
     for partnership_role in partnership.roles.select_related("user"):
         _add_membership(
             case=case, user=partnership_role.user, role=CaseRole(partnership_role.role), by=None
@@ -175,11 +203,121 @@ def record_notification(
 
 
 def add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not add people to this case's register.")
+    return _add_person(case=case, by=by, role=role, details=details)
+
+
+def _add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
     person = Person(case=case, role=role, **details)
     person._history_user = by
     person.full_clean()
     person.save()
     return person
+
+
+# Corrections ----------------------------------------------------------------------------
+
+# The notification's fields a correction may change; the clocks follow from notified_on.
+CORRECTABLE_NOTIFICATION_FIELDS = (
+    "notified_on",
+    "source",
+    "referring_agency",
+    "referrer_name",
+    "police_force",
+    "police_reference",
+    "date_of_death",
+    "place_of_death",
+    "circumstances",
+    "suspected_suicide",
+    "other_areas_involved",
+)
+
+
+@transaction.atomic
+def correct_notification(*, case: Case, by: User, notification: dict, reason: str) -> Case:
+    """Correct what was recorded of the notification. A new notification date moves the
+    decision and Home Office letter clocks, so it needs a reason, kept in the audit trail."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not correct this case's notification.")
+    if case.is_closed:
+        raise CaseActionRefused("A closed case's notification cannot be corrected.")
+    changed = [
+        field
+        for field in CORRECTABLE_NOTIFICATION_FIELDS
+        if field in notification and getattr(case, field) != notification[field]
+    ]
+    if not changed:
+        raise CaseActionRefused("Nothing has changed.")
+    moves_clock = "notified_on" in changed
+    if moves_clock and not reason.strip():
+        raise CaseActionRefused(
+            "Say why the date the partnership was notified has changed: it moves the "
+            "decision deadline.",
+            field="reason",
+        )
+    notified_on = notification.get("notified_on", case.notified_on)
+    if case.decided_on and notified_on > case.decided_on:
+        raise CaseActionRefused(
+            "The notification cannot be dated after the decision.", field="notified_on"
+        )
+    for field in changed:
+        setattr(case, field, notification[field])
+    case.decision_due_on = clocks.decision_due(case.notified_on)
+    case.home_office_letter_due_on = clocks.home_office_letter_due(case.notified_on)
+    case.full_clean(exclude=["reference"])
+    case._history_user = by
+    case._change_reason = reason.strip() or "Notification corrected"
+    case.save()
+    record_event(
+        case=case,
+        name="case.notification.corrected",
+        description="Notification corrected: "
+        + ", ".join(str(Case._meta.get_field(field).verbose_name) for field in changed),
+        actor=by,
+        reason=reason,
+    )
+    return case
+
+
+@transaction.atomic
+def correct_person(*, person: Person, by: User, details: dict, reason: str = "") -> Person:
+    """Correct someone's details in the people register (kept in the audit trail)."""
+    case = person.case
+    if not (
+        has_case_permission(by, case, "edit_case_file")
+        and has_case_permission(by, case, "view_people_register")
+    ):
+        raise CaseActionRefused("You may not correct the people register of this case.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changed = [field for field, value in details.items() if getattr(person, field) != value]
+    if not changed:
+        raise CaseActionRefused("Nothing has changed.")
+    for field in changed:
+        setattr(person, field, details[field])
+    person.full_clean()
+    person._history_user = by
+    person._change_reason = reason.strip() or "Details corrected"
+    person.save()
+    record_event(
+        case=case,
+        name="case.person.corrected",
+        description=f"{person.get_role_display()} {person.pseudonym}: details corrected",
+        actor=by,
+        reason=reason,
+    )
+    return person
+
+
+@transaction.atomic
+def withdraw_case(*, case: Case, by: User, reason: str) -> Case:
+    """Withdraw a case recorded in error (a duplicate, or not a homicide after all), before
+    its decision. It stays on record, closed, with the reason."""
+    transition = f"withdraw_at_{case.stage}"
+    if transition not in TRANSITIONS_BY_NAME:
+        raise CaseActionRefused("Only a case still waiting for its decision can be withdrawn.")
+    return perform_transition(case=case, name=transition, by=by, reason=reason)
 
 
 @transaction.atomic

@@ -14,6 +14,17 @@ urlpatterns = [
     path("cases/<str:reference>/people/", views.people_register, name="people"),
     path("cases/<str:reference>/people/add/", views.add_person, name="add_person"),
     path(
+        "cases/<str:reference>/people/<id:person_id>/correct/",
+        views.correct_person,
+        name="correct_person",
+    ),
+    path(
+        "cases/<str:reference>/notification/correct/",
+        views.correct_notification,
+        name="correct_notification",
+    ),
+    path("cases/<str:reference>/withdraw/", views.withdraw_case, name="withdraw"),
+    path(
         "cases/<str:reference>/recommendation/", views.record_recommendation, name="recommendation"
     ),
     path("cases/<str:reference>/decision/", views.record_decision, name="decision"),

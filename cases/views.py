@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from . import clocks, rules, selectors, services
-from .access import case_permissions, get_case_for
+from .access import case_permissions, get_case_for, has_case_permission
 from .eligibility import eligibility_prompts
 from .forms import (
     AddPersonForm,
@@ -16,8 +16,11 @@ from .forms import (
     ExtensionForm,
     LetterForm,
     MembershipForm,
+    NewDeathConfirmationForm,
+    NotificationCorrectionForm,
     NotificationForm,
     PauseForm,
+    PersonCorrectionForm,
     ReasonForm,
     RecommendationForm,
     ResumeForm,
@@ -25,8 +28,8 @@ from .forms import (
     VictimForm,
 )
 from .models import AccessLogEntry, CaseMembership, Partnership
-from .services import CaseActionRefused
-from .workflow import stage_allows, transitions_from
+from .services import CaseActionRefused, PossibleDuplicate
+from .workflow import WITHDRAWABLE_STAGES, Stage, stage_allows, transitions_from
 
 CASES_PER_PAGE = 50
 
@@ -77,21 +80,38 @@ def record_notification(request, code):
         "victim": VictimForm(request.POST or None, prefix="victim"),
         "suspect": SuspectForm(request.POST or None, prefix="suspect"),
     }
+    confirmation = NewDeathConfirmationForm(request.POST or None, prefix="duplicate")
+    duplicates = []
     if request.method == "POST" and all(form.is_valid() for form in forms.values()):
+        confirmation.is_valid()
+        suspect = forms["suspect"]
         try:
             case = services.record_notification(
                 partnership=partnership,
                 by=request.user,
                 notification=forms["notification"].cleaned_data,
                 victim=forms["victim"].cleaned_data,
-                suspects=[forms["suspect"].cleaned_data],
+                suspects=[suspect.cleaned_data] if suspect.has_changed() else [],
+                new_death_confirmed=confirmation.cleaned_data.get("confirm_new_death", False),
             )
+        except PossibleDuplicate as warning:
+            duplicates = warning.cases
+            confirmation.add_error("confirm_new_death", warning.message)
         except (CaseActionRefused, ValidationError) as error:
             _refused(forms["notification"], error)
         else:
             messages.success(request, f"Notification recorded as case {case.reference}.")
             return redirect(case)
-    return render(request, "cases/notification_form.html", {"partnership": partnership, **forms})
+    return render(
+        request,
+        "cases/notification_form.html",
+        {
+            "partnership": partnership,
+            **forms,
+            "confirmation": confirmation if duplicates else None,
+            "duplicates": duplicates,
+        },
+    )
 
 
 # The case file --------------------------------------------------------------------------
@@ -121,6 +141,10 @@ def case_detail(request, reference):
             "pauses": case.pauses.select_related("recorded_by"),
             "extensions": list(case.extensions.select_related("recorded_by")),
             "recommendation": getattr(case, "recommendation", None),
+            "may_withdraw": "edit_case_file" in can and case.stage in WITHDRAWABLE_STAGES,
+            "withdrawal": case.events.filter(name="case.withdrawn").select_related("actor").first()
+            if case.stage == Stage.WITHDRAWN
+            else None,
         },
     )
 
@@ -142,6 +166,7 @@ def people_register(request, reference):
             "case": case,
             "can": can,
             "restricted": restricted,
+            "may_correct": restricted and "edit_case_file" in can,
             "people": selectors.people_register(case),
         },
     )
@@ -179,6 +204,76 @@ def add_person(request, reference):
         then=reverse("cases:people", kwargs={"reference": case.reference}),
         title="Add a person to the register",
         submit="Add person",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def correct_notification(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.is_closed:
+        raise Http404("A closed case's notification cannot be corrected.")
+    form = NotificationCorrectionForm(request.POST or None, instance=case)
+
+    def act(data):
+        reason = data.pop("reason")
+        services.correct_notification(case=case, by=request.user, notification=data, reason=reason)
+
+    return _case_form_page(
+        request,
+        case,
+        form,
+        act=act,
+        success="Notification corrected. The audit trail keeps what it said before.",
+        title="Correct the notification",
+        submit="Save the correction",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def correct_person(request, reference, person_id):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if not has_case_permission(request.user, case, "view_people_register"):
+        raise Http404("No case found.")
+    person = get_object_or_404(case.people, pk=person_id)
+    services.log_access(
+        case=case,
+        user=request.user,
+        what=AccessLogEntry.What.PEOPLE_REGISTER,
+        detail=f"correcting {person.pseudonym or person.get_role_display()}",
+    )
+    form = PersonCorrectionForm(request.POST or None, instance=person)
+
+    def act(data):
+        reason = data.pop("reason")
+        services.correct_person(person=person, by=request.user, details=data, reason=reason)
+
+    return _case_form_page(
+        request,
+        case,
+        form,
+        act=act,
+        success="Details corrected. The audit trail keeps what they were before.",
+        then=reverse("cases:people", kwargs={"reference": case.reference}),
+        title=f"Correct the details of {person.get_role_display().lower()} {person.pseudonym}",
+        submit="Save the correction",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw_case(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.stage not in WITHDRAWABLE_STAGES:
+        raise Http404("Only a case still waiting for its decision can be withdrawn.")
+    return _case_form_page(
+        request,
+        case,
+        ReasonForm(request.POST or None),
+        act=lambda data: services.withdraw_case(case=case, by=request.user, reason=data["reason"]),
+        success="The case is withdrawn. It stays on record with your reason.",
+        title="Withdraw the case: recorded in error",
+        lede="For a case recorded twice, or a death that turns out not to be in scope. The "
+        "case is closed and kept for audit; no reminders are sent for it.",
+        submit="Withdraw the case",
     )
 
 

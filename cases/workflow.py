@@ -28,6 +28,7 @@ class Stage(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
     NOT_REVIEWED = "not_reviewed", "Not reviewed"
     OTHER_REVIEW_LEADS = "other_review_leads", "Another review leads"
+    WITHDRAWN = "withdrawn", "Withdrawn: recorded in error"
 
 
 # The stages of a review in the order the task list shows them.
@@ -43,7 +44,12 @@ REVIEW_STAGES = [
     Stage.MONITORING,
     Stage.CONCLUDED,
 ]
-CLOSED_STAGES = frozenset({Stage.CONCLUDED, Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS})
+CLOSED_STAGES = frozenset(
+    {Stage.CONCLUDED, Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS, Stage.WITHDRAWN}
+)
+# A case recorded in error (a duplicate, or a death that was not a homicide after all) is
+# withdrawn before its decision, with the reason; it stays on record for audit.
+WITHDRAWABLE_STAGES = (Stage.NOTIFIED, Stage.DECISION)
 # While a case is in these stages the overview report clock runs.
 REPORT_CLOCK_STAGES = frozenset({Stage.PANEL_SET_UP, Stage.IMRS, Stage.DRAFTING})
 
@@ -110,6 +116,19 @@ def not_built_yet(feature: str) -> Guard:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
+    *(
+        Transition(
+            f"withdraw_at_{stage.value}",
+            "Withdraw the case: recorded in error",
+            stage,
+            Stage.WITHDRAWN,
+            "cases.edit_case_file",
+            always,
+            "case.withdrawn",
+            reason_required=True,
+        )
+        for stage in WITHDRAWABLE_STAGES
+    ),
     Transition(
         "refer_for_decision",
         "Refer to the CSP chair for a decision",

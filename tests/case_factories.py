@@ -169,6 +169,8 @@ def notified_case(
         notification=notification_details(**overrides),
         victim=victim_details() if victim is None else victim,
         suspects=[suspect_details()] if suspects is None else suspects,
+        # Every case made here is a death of its own, though the details repeat.
+        new_death_confirmed=True,
     )
 
 

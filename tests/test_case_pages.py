@@ -27,6 +27,10 @@ CASE_PAGES = {
     "cases:detail": ("view_case", "notified"),
     "cases:people": ("view_case_file", "notified"),
     "cases:add_person": ("edit_case_file", "notified"),
+    # Correcting a person needs the real names too; the roles that edit the file have both.
+    "cases:correct_person": ("edit_case_file", "notified"),
+    "cases:correct_notification": ("edit_case_file", "notified"),
+    "cases:withdraw": ("edit_case_file", "notified"),
     "cases:recommendation": ("edit_case_file", "notified"),
     "cases:decision": ("record_decision", "decision"),
     "cases:record_letter": ("send_to_home_office", "not_reviewed"),
@@ -70,6 +74,8 @@ def build_case(state):
 
 def url_for(name, case):
     kwargs = {"reference": case.reference}
+    if name == "cases:correct_person":
+        kwargs["person_id"] = case.people.first().pk
     if name == "cases:letter_copy":
         kwargs["letter_id"] = case.letters.first().pk
     if name == "cases:end_membership":
