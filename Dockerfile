@@ -2,7 +2,9 @@
 # docker-compose.yml runs it; see README.md, "Deploying with docker-compose".
 
 # --- Stage 1: front-end assets (GOV.UK Frontend compiled with Sass) -> static/build/
-FROM node:20-bookworm-slim AS assets
+# Node 24 is a long-term-support release (supported until April 2028); Node 20's support
+# ended in April 2026. Move to the next even-numbered LTS before this one ends.
+FROM node:24-bookworm-slim AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error

@@ -45,7 +45,7 @@ def _age_prompt(case: Case, victim: Person | None) -> Prompt:
     if age < 18:
         return Prompt(
             f"The victim was {age}: a child safeguarding practice review takes precedence, with "
-            "the domestic abuse elements addressed in full (seed 002 policy A).",
+            "the domestic abuse elements addressed in full.",  # seed 002 policy A
             True,
         )
     return Prompt(f"The victim was {age}: aged 16 or over.", False)
@@ -70,7 +70,7 @@ def _suicide_prompt(case: Case) -> Prompt | None:
         return None
     return Prompt(
         "Suspected suicide: where there are concerns of domestic abuse, for example coercive "
-        "control, a review should be held even if no one is charged (seed 002 policy A).",
+        "control, a review should be held even if no one is charged.",  # seed 002 policy A
         False,
     )
 
@@ -80,6 +80,6 @@ def _lead_partnership_prompt(case: Case) -> Prompt | None:
         return None
     return Prompt(
         f"Other areas are involved ({case.other_areas_involved}): the partnership where the "
-        "victim normally lived leads the review (seed 001 §4.2).",
+        "victim normally lived leads the review.",  # seed 001 §4.2
         True,
     )

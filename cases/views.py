@@ -291,7 +291,7 @@ def record_recommendation(request, reference):
         ),
         success="Recommendation recorded. The case is with the CSP chair for a decision.",
         title="Standing panel recommendation",
-        lede="What the standing panel recommends to the CSP chair (seed 002, section 2).",
+        lede="What the standing panel recommends to the CSP chair.",  # seed 002 (2)
         submit="Refer to the CSP chair",
     )
 

@@ -5,8 +5,9 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 
 
 class NeverCacheAuthenticatedMiddleware:
@@ -73,3 +74,30 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class ServiceNotFoundPageMiddleware:
+    """Answer every 404 with the service's own page (templates/404.html), in demo mode too.
+
+    With DEBUG on, Django answers a 404 with its technical page, which lists every URL
+    pattern of the service; demo mode runs with DEBUG on and is shown to people who are not
+    developers. Production (DEBUG off) already gets the service's page from Django. Real
+    errors keep Django's technical 500 page in demo mode: it is what a developer needs.
+
+    Install it last in MIDDLEWARE: a view's Http404 reaches this process_exception first,
+    and an address that matches no URL pattern leaves request.resolver_match unset.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and request.resolver_match is None:
+            return page_not_found(request, Resolver404())
+        return response
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dhr.middleware.ServiceNotFoundPageMiddleware",  # last: see its docstring
 ]
 
 if not DEBUG:

@@ -1,12 +1,12 @@
-"""Every case-scoped page against every role: the permission matrix of DESIGN §5, generated
-from cases.roles.ROLE_PERMISSIONS, plus a signed-in outsider, an officer of another
-partnership and an anonymous visitor."""
+"""Every case-scoped page against every role: the permission matrix of DESIGN §5, with the
+design's answers (tests/design_roles.py, not cases.roles), plus a signed-in outsider, an
+officer of another partnership and an anonymous visitor."""
 
 import pytest
 from django.urls import reverse
 
 from cases import services
-from cases.roles import ROLE_PERMISSIONS, CaseRole
+from cases.roles import CaseRole
 from cases.urls import urlpatterns as case_urlpatterns
 from tests.case_factories import (
     case_awaiting_decision,
@@ -18,6 +18,7 @@ from tests.case_factories import (
     outsider,
     partnership_with_staff,
 )
+from tests.design_roles import SHOULD_HOLD
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_permission_matrix(client, name):
         client.force_login(user)
         url = url_for(name, case)  # end_membership consumes its membership: rebuild it
         answers[role.label] = method(url).status_code
-        expected_ok = permission in ROLE_PERMISSIONS[role]
+        expected_ok = role in SHOULD_HOLD[permission]
         if name in POST_ONLY and expected_ok:
             assert answers[role.label] == 302
             services.grant_membership(

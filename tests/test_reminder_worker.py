@@ -3,17 +3,24 @@
 The worker runs in a thread of this process (celery.contrib.testing.worker.start_worker),
 so it shares the locmem mail outbox and reads the test database through its own
 connection: the tests use committed data (transaction=True). The broker is Redis, in a
-database index of its own, emptied before and after each test. Without REDIS_URL the tests
+database index of its own and a queue named for this test run (two runs on one Redis never
+take each other's messages), emptied before and after each test. Without REDIS_URL the tests
 are skipped on a workstation and fail in CI, where Redis must be running.
+
+No test sleeps for a fixed time: each waits, up to a deadline, for a condition, such as
+every task published so far having run to its end (TaskRuns).
 """
 
 import os
 import time
+import uuid
 from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import after_task_publish, task_postrun
+from celery.worker import state as worker_state
 from django.core import mail
 
 from cases import reminders, tasks
@@ -35,11 +42,11 @@ test_broker_url.__test__ = False  # a helper, not a test
 
 
 def _reset_broker_connections():
+    """Drop the connections and the queue declarations made from the old settings."""
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
+    app.__dict__.pop("amqp", None)  # rebuilt on first use, from the current settings
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +57,12 @@ def redis_broker():
         if os.environ.get("CI") == "true":
             pytest.fail("REDIS_URL is not set: CI must run the worker tests against Redis.")
         pytest.skip("REDIS_URL is not set: the real-worker tests need Redis.")
-    names = ("broker_url", "broker_transport_options", "task_always_eager")
+    names = ("broker_url", "broker_transport_options", "task_always_eager", "task_default_queue")
     saved = {name: app.conf[name] for name in names}
     app.conf.broker_url = test_broker_url(redis_url)
     app.conf.broker_transport_options = {}
     app.conf.task_always_eager = False
+    app.conf.task_default_queue = f"dhr-tests-{uuid.uuid4().hex}"
     _reset_broker_connections()
     yield app
     app.conf.update(saved)
@@ -66,6 +74,36 @@ def broker(redis_broker):
     redis_broker.control.purge()
     yield redis_broker
     redis_broker.control.purge()
+
+
+class TaskRuns:
+    """The ids of the tasks published and of those a worker has run to their end, from
+    Celery's signals (the worker is a thread of this process). A task publishes the tasks
+    it queues before it ends, so once every published task has ended nothing more is on
+    its way: whatever would go twice has gone."""
+
+    def __init__(self):
+        self.published: set[str] = set()
+        self.ended: set[str] = set()
+
+    def on_publish(self, headers=None, **kwargs):
+        self.published.add(headers["id"])
+
+    def on_end(self, task_id=None, **kwargs):
+        self.ended.add(task_id)
+
+    def all_ended(self) -> bool:
+        return self.published <= self.ended
+
+
+@pytest.fixture
+def task_runs(broker):
+    runs = TaskRuns()
+    after_task_publish.connect(runs.on_publish, weak=False)
+    task_postrun.connect(runs.on_end, weak=False)
+    yield runs
+    after_task_publish.disconnect(runs.on_publish)
+    task_postrun.disconnect(runs.on_end)
 
 
 def worker(pool="solo", concurrency=1):
@@ -84,7 +122,7 @@ def wait_for(condition, timeout=WAIT_SECONDS) -> bool:
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.2)
+        time.sleep(0.2)  # the polling interval, not a wait for something to happen
     return condition()
 
 
@@ -126,18 +164,18 @@ def assert_each_person_told_once_per_reminder(cases, people):
     assert set(EmailDelivery.objects.values_list("status", "attempts")) == {("sent", 1)}
 
 
-def test_the_daily_scan_is_delivered_by_a_worker(broker, due_cases):
+def test_the_daily_scan_is_delivered_by_a_worker(task_runs, due_cases):
     cases, officer, chair = due_cases
 
     with worker():
         tasks.scan_deadlines.delay()
         assert wait_for(all_delivered(3, 6)), "the worker did not deliver every reminder"
-        time.sleep(1)  # anything sent twice would arrive now
+        assert wait_for(task_runs.all_ended)  # anything sent twice has been sent by now
 
     assert_each_person_told_once_per_reminder(cases, [officer, chair])
 
 
-def test_two_scans_back_to_back_send_each_reminder_once(broker, due_cases):
+def test_two_scans_back_to_back_send_each_reminder_once(task_runs, due_cases):
     cases, officer, chair = due_cases
 
     with worker():
@@ -145,12 +183,12 @@ def test_two_scans_back_to_back_send_each_reminder_once(broker, due_cases):
         tasks.scan_deadlines.delay()
         assert wait_for(all_delivered(3, 6))
         tasks.scan_deadlines.delay()  # and once more after everything went
-        time.sleep(2)
+        assert wait_for(task_runs.all_ended)
 
     assert_each_person_told_once_per_reminder(cases, [officer, chair])
 
 
-def test_duplicate_messages_taken_at_once_send_each_email_once(broker, due_cases):
+def test_duplicate_messages_taken_at_once_send_each_email_once(task_runs, due_cases):
     """Redis may deliver a message twice (a worker lost before its acknowledgement): two
     copies of every message, taken by four worker threads at once, send each e-mail once."""
     cases, officer, chair = due_cases
@@ -161,13 +199,13 @@ def test_duplicate_messages_taken_at_once_send_each_email_once(broker, due_cases
 
     with worker(pool="threads", concurrency=4):
         assert wait_for(all_delivered(3, 6))
-        time.sleep(2)
+        assert wait_for(task_runs.all_ended)
 
     assert_each_person_told_once_per_reminder(cases, [officer, chair])
 
 
 def test_messages_queued_while_no_worker_runs_are_delivered_once_by_the_next(
-    broker, due_cases, monkeypatch
+    task_runs, due_cases, monkeypatch
 ):
     cases, officer, chair = due_cases
     reminder_ids = reminders.scan(on=days_ago(0))
@@ -175,16 +213,17 @@ def test_messages_queued_while_no_worker_runs_are_delivered_once_by_the_next(
         tasks.deliver_reminders.delay([reminder_id])
     tasks.deliver_reminders.delay(reminder_ids)  # a redelivered copy of all of them
 
-    # The first worker is slow, and stops after its first reminder: the rest stay queued.
+    # The first worker stops after its first reminder: it holds on to that reminder's
+    # message until it is told to stop (start_worker sets should_terminate on leaving the
+    # block), so the rest stay queued.
     real_deliver = reminders.deliver_reminder
 
-    def slow_deliver(**kwargs):
+    def deliver_then_hold_until_stopped(**kwargs):
         result = real_deliver(**kwargs)
-        time.sleep(2)
+        wait_for(lambda: worker_state.should_terminate is not None)
         return result
 
-    monkeypatch.setattr(reminders, "deliver_reminder", slow_deliver)
-    time.sleep(1)
+    monkeypatch.setattr(reminders, "deliver_reminder", deliver_then_hold_until_stopped)
     assert not Reminder.objects.filter(delivered_at__isnull=False).exists()
     with worker():
         assert wait_for(lambda: Reminder.objects.filter(delivered_at__isnull=False).exists())
@@ -193,14 +232,14 @@ def test_messages_queued_while_no_worker_runs_are_delivered_once_by_the_next(
 
     with worker():
         assert wait_for(all_delivered(3, 6))
-        time.sleep(2)
+        assert wait_for(task_runs.all_ended)
 
     assert stopped_with < len(reminder_ids), "the first worker was not stopped midway"
     assert_each_person_told_once_per_reminder(cases, [officer, chair])
 
 
 def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
-    broker, due_cases, monkeypatch
+    task_runs, due_cases, monkeypatch
 ):
     cases, officer, chair = due_cases
     real_record_event = reminders.record_event
@@ -218,8 +257,8 @@ def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
         tasks.scan_deadlines.delay()
         # The batch crashed on its first reminder: that reminder's delivery was rolled
         # back (nothing of it was written), and the batch went on with the others.
-        assert wait_for(lambda: crashes)
-        time.sleep(2)
+        assert wait_for(task_runs.all_ended)
+        assert crashes
         undelivered = Reminder.objects.filter(delivered_at__isnull=True)
         assert list(undelivered.values_list("case_id", flat=True)) == crashes
         assert not Notification.objects.filter(case_id=crashes[0]).exists()
@@ -231,13 +270,13 @@ def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
 
         tasks.scan_deadlines.delay()  # the next morning's scan
         assert wait_for(all_delivered(3, 6))
-        time.sleep(1)
+        assert wait_for(task_runs.all_ended)
 
     assert_each_person_told_once_per_reminder(cases, [officer, chair])
 
 
 def test_emails_of_a_worker_lost_before_queueing_them_are_sent_by_the_next_scan(
-    broker, due_cases, monkeypatch
+    task_runs, due_cases, monkeypatch
 ):
     cases, officer, chair = due_cases
     real_delay = tasks.send_reminder_email.delay_on_commit
@@ -253,8 +292,8 @@ def test_emails_of_a_worker_lost_before_queueing_them_are_sent_by_the_next_scan(
 
     with worker():
         tasks.scan_deadlines.delay()
-        assert wait_for(lambda: lost)
-        time.sleep(2)
+        assert wait_for(task_runs.all_ended)
+        assert lost
         tasks.scan_deadlines.delay()  # the next morning's scan
         delivered = wait_for(all_delivered(3, 6), timeout=10)
 
