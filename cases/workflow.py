@@ -229,7 +229,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Record Home Office clearance",
         Stage.HOME_OFFICE_QA,
         Stage.PUBLICATION,
-        "cases.record_qa_outcome",
+        # The CSP officer records the outcome from the QA panel's letter (DESIGN §5).
+        "cases.send_to_home_office",
         not_built_yet("the QA panel's letter"),
         "case.home_office.cleared",
     ),
@@ -238,7 +239,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Record that the Home Office asks for resubmission",
         Stage.HOME_OFFICE_QA,
         Stage.DRAFTING,
-        "cases.record_qa_outcome",
+        "cases.send_to_home_office",
         not_built_yet("the QA panel's letter"),
         "case.home_office.resubmit",
         reason_required=True,
@@ -257,7 +258,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Conclude the review",
         Stage.MONITORING,
         Stage.CONCLUDED,
-        "cases.send_to_home_office",
+        # Concluding is the CSP chair's (DESIGN §5).
+        "cases.record_decision",
         not_built_yet("an action plan with every action complete"),
         "case.concluded",
     ),

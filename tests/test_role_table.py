@@ -39,6 +39,8 @@ TRANSITION_ACTS = {
     "ask_to_resubmit": "send to Home Office, record QA outcome from the letter, publish",
     "publish": "send to Home Office, record QA outcome from the letter, publish",
     "conclude": "conclude the review",
+    "withdraw_at_notified": "record notification, edit case file",
+    "withdraw_at_decision": "record notification, edit case file",
 }
 
 KNOWN_DIFFERENCES = {
