@@ -20,35 +20,71 @@ def age_on(born, on) -> int:
 
 
 def eligibility_prompts(case: Case, people: list[Person]) -> list[Prompt]:
-    victim = next((person for person in people if person.role == Person.Role.VICTIM), None)
+    victims = [person for person in people if person.role == Person.Role.VICTIM]
     suspects = [person for person in people if person.role == Person.Role.SUSPECT]
+    children = [person for person in people if person.role == Person.Role.CHILD]
+    prompts = [_age_prompt(case, victim, len(victims) > 1) for victim in victims or [None]]
     return [
         prompt
         for prompt in (
-            _age_prompt(case, victim),
+            *prompts,
             _relationship_prompt(suspects),
             _suicide_prompt(case),
+            _parent_prompt(children),
+            _adult_services_prompt(case),
+            _other_reviews_prompt(case),
             _lead_partnership_prompt(case),
         )
         if prompt
     ]
 
 
-def _age_prompt(case: Case, victim: Person | None) -> Prompt:
+def _age_prompt(case: Case, victim: Person | None, several: bool) -> Prompt:
+    # With several victims (a double homicide, seed 001 §3.3) each is named by pseudonym.
+    who = f"The victim {victim.pseudonym}".rstrip() if several and victim else "The victim"
     if victim is None or victim.date_of_birth is None:
-        return Prompt(
-            "The victim's age is not recorded: a review needs them to be 16 or over.", True
-        )
-    age = age_on(victim.date_of_birth, case.date_of_death)
+        return Prompt(f"{who}'s age is not recorded: a review needs them to be 16 or over.", True)
+    age = age_on(victim.date_of_birth, victim.date_of_death or case.date_of_death)
     if age < 16:
-        return Prompt(f"The victim was {age}: under 16, so not a domestic homicide review.", True)
+        return Prompt(f"{who} was {age}: under 16, so not a domestic homicide review.", True)
     if age < 18:
         return Prompt(
-            f"The victim was {age}: a child safeguarding practice review takes precedence, with "
+            f"{who} was {age}: a child safeguarding practice review takes precedence, with "
             "the domestic abuse elements addressed in full.",  # seed 002 policy A
             True,
         )
-    return Prompt(f"The victim was {age}: aged 16 or over.", False)
+    return Prompt(f"{who} was {age}: aged 16 or over.", False)
+
+
+def _parent_prompt(children: list[Person]) -> Prompt | None:
+    if not children:
+        return None
+    return Prompt(
+        "Children are recorded: where the victim was a parent, consider a child safeguarding "
+        "practice review as well, coordinated with this one.",  # seed 001 §3.4
+        False,
+    )
+
+
+def _adult_services_prompt(case: Case) -> Prompt | None:
+    if not case.known_to_adult_services:
+        return None
+    return Prompt(
+        "The victim or the suspect was known to mental health or adult social care: agree "
+        "with the safeguarding adults board at the outset which review leads and who chairs, "
+        "with the final report going to both.",  # seed 001 §3.3
+        False,
+    )
+
+
+def _other_reviews_prompt(case: Case) -> Prompt | None:
+    if not case.other_reviews_under_way:
+        return None
+    return Prompt(
+        f"Other reviews are under way ({case.other_reviews_under_way}): consider whether one "
+        "leads, or a joint or coordinated review.",  # seed 001 §3.3-3.5, seed 000 l.319
+        False,
+    )
 
 
 def _relationship_prompt(suspects: list[Person]) -> Prompt:

@@ -32,6 +32,8 @@ class NotificationForm(forms.ModelForm):
             "circumstances",
             "suspected_suicide",
             "other_areas_involved",
+            "known_to_adult_services",
+            "other_reviews_under_way",
         ]
         widgets = {"source": forms.RadioSelect, "circumstances": forms.Textarea(attrs={"rows": 5})}
         labels = {"suspected_suicide": "The victim is thought to have taken their own life"}
@@ -89,6 +91,11 @@ class NewDeathConfirmationForm(forms.Form):
 
 class PersonForm(forms.ModelForm):
     date_of_birth = GOVUKDateField(label="Date of birth", required=False)
+    date_of_death = GOVUKDateField(
+        label="Date of death, if they died",
+        required=False,
+        help_text="Only if it differs from the date of death on the notification.",
+    )
 
     class Meta:
         model = Person
@@ -102,6 +109,7 @@ class PersonForm(forms.ModelForm):
             "relationship_to_victim",
             "charged",
             "deceased",
+            "date_of_death",
             "pseudonym",
         ]
         widgets = {
@@ -121,7 +129,7 @@ class VictimForm(PersonForm):
         fields = [
             field
             for field in PersonForm.Meta.fields
-            if field not in {"relationship_to_victim", "charged", "deceased"}
+            if field not in {"relationship_to_victim", "charged", "deceased", "date_of_death"}
         ]
         labels = {"real_name": "Victim's full name"}
 
@@ -146,12 +154,7 @@ class AddPersonForm(PersonForm):
     class Meta(PersonForm.Meta):
         fields = ["role", *PersonForm.Meta.fields]
         widgets = {**PersonForm.Meta.widgets, "role": forms.RadioSelect}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [
-            choice for choice in Person.Role.choices if choice[0] != Person.Role.VICTIM
-        ]
+        help_texts = {"role": "Add a second victim here, for example after a double homicide."}
 
 
 class RecommendationForm(forms.ModelForm):

@@ -232,6 +232,17 @@ class Case(models.Model):
         blank=True,
         help_text="Areas where agencies knew the victim, if any besides this partnership's.",
     )
+    known_to_adult_services = models.BooleanField(
+        "the victim or the suspect was known to mental health or adult social care services",
+        default=False,
+    )
+    other_reviews_under_way = models.CharField(
+        "other reviews already under way",
+        max_length=300,
+        blank=True,
+        help_text="For example a safeguarding adults review, a child safeguarding practice "
+        "review or a mental health homicide investigation.",
+    )
 
     # Decision (DESIGN §3.2)
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
@@ -366,6 +377,11 @@ class Person(models.Model):
     )
     charged = models.BooleanField("charged with an offence", null=True, blank=True)
     deceased = models.BooleanField(default=False)
+    date_of_death = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a second victim who died on another day; otherwise the case's date.",
+    )
     pseudonym = models.CharField(
         max_length=100, blank=True, help_text="The name to publish under, for example Adult A."
     )
@@ -375,11 +391,6 @@ class Person(models.Model):
     class Meta:
         ordering = ["case", "id"]
         verbose_name_plural = "people"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case"], condition=models.Q(role="victim"), name="person_one_victim"
-            )
-        ]
 
     def __str__(self):
         return self.pseudonym or f"{self.get_role_display()} (pseudonym not set)"

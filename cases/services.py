@@ -8,6 +8,7 @@ records a named case event, and tells the rest of the service after commit.
 import logging
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -139,7 +140,8 @@ def _issue_reference(partnership: Partnership, year: int) -> str:
     )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"DHR-{partnership.code}-{year}-{counter.last_number:03d}"
+    prefix = settings.DHR_REFERENCE_PREFIX
+    return f"{prefix}-{partnership.code}-{year}-{counter.last_number:03d}"
 
 
 @transaction.atomic
@@ -209,6 +211,8 @@ def add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
 
 
 def _add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
+    if role == Person.Role.VICTIM:
+        details = {**details, "deceased": True}  # a victim in the register died
     person = Person(case=case, role=role, **details)
     person._history_user = by
     person.full_clean()

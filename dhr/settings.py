@@ -338,3 +338,8 @@ DHR_SERVICE_NAME = "DHR Manager"
 # The service's public address, for links in e-mails.
 DHR_BASE_URL = env_str("DHR_BASE_URL", "http://127.0.0.1:8000")
 DHR_REVIEW_NAME = env_str("DHR_REVIEW_NAME", "Domestic Homicide Review")
+# The first part of every case reference (DHR-RIV-2026-003). The Victims and Prisoners Act
+# 2024 s.19 renames the review, so a partnership may want another prefix for new cases.
+DHR_REFERENCE_PREFIX = env_str("DHR_REFERENCE_PREFIX", "DHR")
+if not DHR_REFERENCE_PREFIX.isalnum() or len(DHR_REFERENCE_PREFIX) > 10:
+    raise ImproperlyConfigured("DHR_REFERENCE_PREFIX must be 1 to 10 letters or digits.")
