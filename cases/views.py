@@ -459,10 +459,22 @@ def case_members(request, reference):
     )
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def end_membership(request, reference, membership_id):
+    """GET asks for confirmation: ending a role takes the person's access away at once."""
     case = get_case_for(request.user, reference, "cases.view_case_file")
-    membership = get_object_or_404(CaseMembership, pk=membership_id, case=case, ended_at=None)
+    membership = get_object_or_404(
+        CaseMembership.objects.select_related("user", "agency"),
+        pk=membership_id,
+        case=case,
+        ended_at=None,
+    )
+    if not rules.may_end_membership(request.user, membership):
+        raise Http404("No case found.")
+    if request.method == "GET":
+        return render(
+            request, "cases/end_membership.html", {"case": case, "membership": membership}
+        )
     try:
         services.end_membership(membership=membership, by=request.user)
     except CaseActionRefused as error:

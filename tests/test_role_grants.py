@@ -211,3 +211,21 @@ def test_the_admin_refuses_partnership_roles_for_strangers(client):
     assert response.status_code == 200
     assert "must be its own staff" in response.content.decode()
     assert not stranger.partnership_roles.exists()
+
+
+def test_ending_a_role_asks_for_confirmation_first(client, case):
+    member = case_member(case, CaseRole.PANEL_MEMBER)
+    membership = case.memberships.get(user=member)
+    client.force_login(officer_of(case))
+    url = reverse(
+        "cases:end_membership",
+        kwargs={"reference": case.reference, "membership_id": membership.pk},
+    )
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert "End the role" in page.content.decode()
+    assert is_member(case, member, CaseRole.PANEL_MEMBER)
+    assert client.post(url).status_code == 302
+    assert not is_member(case, member, CaseRole.PANEL_MEMBER)

@@ -4,44 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_withdrawn_stage'),
+        ("cases", "0005_withdrawn_stage"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='person',
-            name='person_one_victim',
+            model_name="person",
+            name="person_one_victim",
         ),
         migrations.AddField(
-            model_name='case',
-            name='known_to_adult_services',
-            field=models.BooleanField(default=False, verbose_name='the victim or the suspect was known to mental health or adult social care services'),
+            model_name="case",
+            name="known_to_adult_services",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="the victim or the suspect was known to mental health or adult social care services",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='other_reviews_under_way',
-            field=models.CharField(blank=True, help_text='For example a safeguarding adults review, a child safeguarding practice review or a mental health homicide investigation.', max_length=300, verbose_name='other reviews already under way'),
+            model_name="case",
+            name="other_reviews_under_way",
+            field=models.CharField(
+                blank=True,
+                help_text="For example a safeguarding adults review, a child safeguarding practice review or a mental health homicide investigation.",
+                max_length=300,
+                verbose_name="other reviews already under way",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='known_to_adult_services',
-            field=models.BooleanField(default=False, verbose_name='the victim or the suspect was known to mental health or adult social care services'),
+            model_name="historicalcase",
+            name="known_to_adult_services",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="the victim or the suspect was known to mental health or adult social care services",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcase',
-            name='other_reviews_under_way',
-            field=models.CharField(blank=True, help_text='For example a safeguarding adults review, a child safeguarding practice review or a mental health homicide investigation.', max_length=300, verbose_name='other reviews already under way'),
+            model_name="historicalcase",
+            name="other_reviews_under_way",
+            field=models.CharField(
+                blank=True,
+                help_text="For example a safeguarding adults review, a child safeguarding practice review or a mental health homicide investigation.",
+                max_length=300,
+                verbose_name="other reviews already under way",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalperson',
-            name='date_of_death',
-            field=models.DateField(blank=True, help_text="For a second victim who died on another day; otherwise the case's date.", null=True),
+            model_name="historicalperson",
+            name="date_of_death",
+            field=models.DateField(
+                blank=True,
+                help_text="For a second victim who died on another day; otherwise the case's date.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='date_of_death',
-            field=models.DateField(blank=True, help_text="For a second victim who died on another day; otherwise the case's date.", null=True),
+            model_name="person",
+            name="date_of_death",
+            field=models.DateField(
+                blank=True,
+                help_text="For a second victim who died on another day; otherwise the case's date.",
+                null=True,
+            ),
         ),
     ]
