@@ -9,6 +9,8 @@ from django.urls import Resolver404, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import page_not_found
 
+from .two_factor import has_second_factor
+
 
 class NeverCacheAuthenticatedMiddleware:
     """Keep every page a signed-in person sees out of browser and proxy caches."""
@@ -26,17 +28,15 @@ class NeverCacheAuthenticatedMiddleware:
 class TwoFactorRequiredMiddleware:
     """Outside demo mode, a signed-in account must pass a second factor before anything else.
 
-    An account without a device is sent to set one up; the sign-in form itself asks for the
-    token of an account that has one, so a verified session is the only way past this.
+    A session signed in with a password alone reaches only the sign-in page, signing out and
+    the health check, and, if the account has no confirmed device yet, the set-up of its
+    first one; everything else sends it to set-up. An account that has a device but whose
+    session never gave its token (the sign-in page asks for it, so this should not happen)
+    is signed out and sent to the sign-in page: only the token makes the session verified.
     """
 
-    allowed_url_names = {
-        "two_factor:setup",
-        "two_factor:setup_complete",
-        "two_factor:qr",
-        "two_factor:login",
-        "logout",
-    }
+    open_url_names = {"two_factor:login", "logout", "healthz"}
+    setup_url_names = {"two_factor:setup", "two_factor:setup_complete", "two_factor:qr"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,13 +48,15 @@ class TwoFactorRequiredMiddleware:
         if not settings.TWO_FACTOR_REQUIRED or not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match and match.view_name == "two_factor:disable":
+        view_name = match.view_name if match else None
+        if view_name == "two_factor:disable":
             raise Http404("Two-factor authentication is required for every account.")
-        if request.user.is_verified():
+        if request.user.is_verified() or view_name in self.open_url_names:
             return None
-        if match and match.view_name in self.allowed_url_names:
-            return None
-        if match and match.view_name == "healthz":
+        if has_second_factor(request.user):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if view_name in self.setup_url_names:
             return None
         return redirect(reverse("two_factor:setup"))
 

@@ -6,6 +6,7 @@ DJANGO_DEBUG=false it refuses to start without a real secret key and host list.
 The README's configuration table lists every variable read here.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -54,7 +55,31 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or (
     ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
 )
 
-if not DEBUG:
+
+def is_local_host(host: str) -> bool:
+    """Whether a DJANGO_ALLOWED_HOSTS entry names only this machine: localhost, testserver,
+    *.localhost, 127.0.0.0/8 or ::1."""
+    host = host.strip().lower()
+    if host in {"localhost", "testserver"} or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
+    except ValueError:
+        return False
+
+
+if DEBUG:
+    # Demo mode has debug pages, no two-factor requirement and a published secret key: it
+    # must never answer to a public name, as it would if someone deployed without setting
+    # DJANGO_DEBUG=false.
+    public_hosts = [host for host in ALLOWED_HOSTS if not is_local_host(host)]
+    if public_hosts:
+        raise ImproperlyConfigured(
+            "Demo mode (DJANGO_DEBUG unset or true) runs only on local host names, but "
+            f"DJANGO_ALLOWED_HOSTS names {', '.join(public_hosts)}. Set DJANGO_DEBUG=false "
+            "to run the service for real."
+        )
+else:
     if SECRET_KEY == _DEMO_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set to a random value of 50 characters or more "
@@ -171,21 +196,24 @@ TWO_FACTOR_REQUIRED = not DEBUG
 TWO_FACTOR_PATCH_ADMIN = False
 OTP_TOTP_ISSUER = "DHR Manager"
 
-# Lock an account out, per username and address, after repeated failed sign-ins.
+# Lock an account out, per account and address, after repeated failures of any form that
+# checks a password (dhr/auth.py): the sign-in page and the password-change form.
 AXES_FAILURE_LIMIT = env_int("DHR_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The account is the `username` authenticate() is called with, lower-cased; no form field
+# name is read.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "dhr.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind N reverse proxies, the client address is read from X-Forwarded-For; with none,
-# only from the connection, so a client cannot forge its way past the lockout.
-_PROXY_COUNT = env_int("DHR_PROXY_COUNT", 0)
-if _PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address, read in one place: the connection's address, or behind
+# DHR_PROXY_COUNT trusted reverse proxies the X-Forwarded-For entry the outermost of them
+# appended (never one the client wrote).
+DHR_PROXY_COUNT = env_int("DHR_PROXY_COUNT", 0)
+if DHR_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"DHR_PROXY_COUNT must be 0 or more, not {DHR_PROXY_COUNT}.")
+AXES_CLIENT_IP_CALLABLE = "dhr.auth.client_address"
 
 # Sessions end after 30 idle minutes, and 12 hours after they began however active.
 SESSION_COOKIE_AGE = 30 * 60

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
@@ -9,19 +8,24 @@ from cases import views as case_views
 from . import two_factor, views
 
 # The service has one way in: the two-factor sign-in page. The admin's own login form
-# would bypass it, so it hands over to that page instead.
-admin.site.login = login_required(admin.site.login)
+# would bypass it, so it hands over to that page instead; its password-change form (which
+# checks the old password) would bypass the lockout, so it leads to the service's.
+admin.site.login = views.admin_sign_in
+admin.site.password_change = views.admin_password_change
 admin.site.site_header = "DHR Manager administration"
 admin.site.site_title = "DHR Manager administration"
 
-# two_factor's routes, with the set-up and QR code views that name the service.
+# two_factor's routes, with the service's sign-in, set-up, QR code and account views
+# (dhr/two_factor.py).
 sign_in_urlpatterns = [
+    path("account/login/", two_factor.LoginView.as_view(), name="login"),
     path("account/two_factor/setup/", two_factor.SetupView.as_view(), name="setup"),
     path("account/two_factor/qrcode/", two_factor.QRGeneratorView.as_view(), name="qr"),
+    path("account/two_factor/", two_factor.ProfileView.as_view(), name="profile"),
     *(
         pattern
         for pattern in two_factor_urlpatterns[0]
-        if getattr(pattern, "name", None) not in {"setup", "qr"}
+        if getattr(pattern, "name", None) not in {"login", "setup", "qr", "profile"}
     ),
 ]
 
@@ -37,11 +41,7 @@ urlpatterns = [
     path("", include((sign_in_urlpatterns, "two_factor"))),
     path("", include("cases.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "account/password/change/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
+    path("account/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "account/password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -1,12 +1,18 @@
 import logging
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .auth import PasswordChangeForm
 from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -49,3 +55,37 @@ def _broker_ok() -> bool:
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+@login_not_required
+@never_cache
+def admin_sign_in(request, extra_context=None):
+    """Stands in for the Django admin's own login form, which would be a second way in
+    without the second factor. It never shows a form or reads a password, whatever the
+    method: a visitor who is not signed in is handed over to the service's sign-in page (and
+    comes back afterwards); a signed-in person who may not use the admin is refused."""
+    next_url = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or next_url.startswith(request.path):
+        next_url = reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url)
+    if request.user.is_active and request.user.is_staff:
+        return redirect(next_url)
+    raise PermissionDenied("Only administrators use the admin.")
+
+
+def admin_password_change(request, extra_context=None):
+    """The admin's password-change link leads to the service's one password-change form."""
+    return redirect("password_change")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's password checks the old one through the lockout (dhr.auth)."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

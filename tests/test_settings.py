@@ -14,17 +14,17 @@ PRODUCTION_KEY = secrets.token_urlsafe(60)[:60]
 
 
 @pytest.fixture
-def run_check(tmp_path):
-    def run(**variables: str) -> subprocess.CompletedProcess:
+def run_manage(tmp_path):
+    def run(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith("DJANGO_") or key == "DJANGO_SETTINGS_MODULE"
+            if not key.startswith(("DJANGO_", "DHR_")) or key == "DJANGO_SETTINGS_MODULE"
         }
         env.update(DJANGO_SETTINGS_MODULE="dhr.settings", DHR_VAR_DIR=str(tmp_path))
         env.update(variables)
-        return subprocess.run(
-            [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        return subprocess.run(  # noqa: S603 - manage.py with the test's own arguments
+            [sys.executable, "manage.py", *arguments],
             cwd=REPO_ROOT,
             env=env,
             capture_output=True,
@@ -32,6 +32,14 @@ def run_check(tmp_path):
             timeout=120,
             check=False,
         )
+
+    return run
+
+
+@pytest.fixture
+def run_check(run_manage):
+    def run(**variables: str) -> subprocess.CompletedProcess:
+        return run_manage("check", "--deploy", "--fail-level", "WARNING", **variables)
 
     return run
 
@@ -83,3 +91,62 @@ def test_an_unreadable_debug_value_is_refused_with_a_clear_message(run_check):
     result = run_check(DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+PUBLIC_HOSTS = [
+    "dhr.example.org",
+    "localhost,dhr.example.org",
+    "*",
+    "0.0.0.0",  # noqa: S104 - a host name to refuse, not an address to bind
+    "10.1.2.3",
+    ".example.org",
+]
+
+
+@pytest.mark.parametrize("hosts", PUBLIC_HOSTS)
+@pytest.mark.parametrize("debug", [None, "true"], ids=["DJANGO_DEBUG unset", "DJANGO_DEBUG=true"])
+def test_demo_mode_refuses_to_start_for_a_host_that_is_not_local(run_manage, hosts, debug):
+    variables = {"DJANGO_ALLOWED_HOSTS": hosts}
+    if debug:
+        variables["DJANGO_DEBUG"] = debug
+
+    result = run_manage("check", **variables)
+
+    assert result.returncode != 0
+    assert "Demo mode" in result.stderr
+    assert "DJANGO_DEBUG=false" in result.stderr
+
+
+def test_demo_mode_runs_on_local_host_names(run_manage):
+    result = run_manage(
+        "check",
+        DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1,127.0.1.1,[::1],testserver,dhr.localhost,.localhost",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_mode_runs_with_its_default_hosts(run_manage):
+    result = run_manage("check")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_runs_on_a_public_host_name(run_manage):
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DJANGO_ALLOWED_HOSTS="dhr.example.org",
+        DHR_PROXY_COUNT="2",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("count", ["-1", "one"])
+def test_an_impossible_proxy_count_is_refused(run_manage, count):
+    result = run_manage("check", DHR_PROXY_COUNT=count)
+
+    assert result.returncode != 0
+    assert "DHR_PROXY_COUNT" in result.stderr
