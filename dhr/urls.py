@@ -12,8 +12,6 @@ from . import two_factor, views
 # checks the old password) would bypass the lockout, so it leads to the service's.
 admin.site.login = views.admin_sign_in
 admin.site.password_change = views.admin_password_change
-admin.site.site_header = "DHR Manager administration"
-admin.site.site_title = "DHR Manager administration"
 
 # two_factor's routes, with the service's sign-in, set-up, QR code and account views
 # (dhr/two_factor.py).

@@ -131,6 +131,7 @@ def world():
         "code": partnership.code,
         "letter_id": str(case.letters.first().pk),
         "membership_id": str(case.memberships.get(role=CaseRole.PANEL_MEMBER).pk),
+        "person_id": str(case.people.first().pk),
         "notification_id": str(notification.pk),
         "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
         "token": default_token_generator.make_token(officer),
