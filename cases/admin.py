@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.shortcuts import redirect
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -393,3 +395,26 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Second factors. An administrator may remove a lost device (its owner then sets up a new
+# one at the next sign-in) but never adds one or reads its secret: either would let them
+# stand in for the person.
+class DeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__full_name"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+    admin.site.register(device_model, DeviceAdmin)

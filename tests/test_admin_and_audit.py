@@ -271,3 +271,16 @@ def test_every_admin_page_answers_without_an_error(admin_client):
             for page in ("change", "history"):
                 url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=[obj.pk])
                 assert admin_client.get(url).status_code == 200, url
+
+
+def test_an_administrator_cannot_add_a_second_factor_or_read_its_secret(admin_client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    person = UserFactory()
+    device = TOTPDevice.objects.create(user=person, name="default", confirmed=True)
+
+    assert admin_client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+    page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    assert "qrcode" not in page.content.decode()
