@@ -161,7 +161,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Commission the IMRs",
         Stage.PANEL_SET_UP,
         Stage.IMRS,
-        "cases.manage_panel",
+        # The review panel's chair commissions (seed 000 l.335; seed 001 §4.16; seed 002
+        # (9)(a)), not the partnership's officer.
+        "cases.commission_imr",
         lambda case: (
             decision_letters_sent(case)
             or not_built_yet("an appointed independent chair and agreed terms of reference")(case)

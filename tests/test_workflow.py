@@ -467,7 +467,7 @@ def test_commissioning_imrs_needs_the_home_office_letter(staff):
         unchanged=case,
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
 
 
@@ -481,8 +481,27 @@ def test_commissioning_imrs_with_letters_sent_waits_for_later_features(staff):
         unchanged=case,
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
+
+
+def test_the_csp_officer_may_not_commission_the_imrs(staff):
+    """The review panel's chair commissions the IMRs (seed 000 l.335; seed 002 (9)(a)):
+    DESIGN §5 gives it to the independent chair alone, not to the partnership's officer."""
+    partnership, officer, chair = staff
+    case = case_with_letters_sent(partnership, officer)
+    for not_the_chair in (officer, chair, case_member(case, CaseRole.PANEL_MEMBER, by=officer)):
+        refused(
+            services.perform_transition,
+            match="You may not commission the IMRs.",
+            unchanged=case,
+            case=case,
+            name="start_imrs",
+            by=not_the_chair,
+        )
+    assert roles_with_permission(
+        workflow.TRANSITIONS_BY_NAME["start_imrs"].permission.removeprefix("cases.")
+    ) == [CaseRole.INDEPENDENT_CHAIR]
 
 
 def test_the_decision_cannot_be_dated_before_the_notification(staff):
@@ -808,6 +827,6 @@ def test_after_a_reopening_the_new_decision_needs_its_own_letters(staff):
         match="Record the letter to the Home Office first.",
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
     record_decision_letters(case, officer)
