@@ -12,8 +12,11 @@ from django.db import models
 from django.utils import timezone
 
 DUE_SOON_DAYS = 14
-DECISION_MONTHS = 1  # seed 002 (3): "within one month of the homicide coming to the attention"
-OVERVIEW_REPORT_MONTHS = 6  # seed 002 (7): "within six months of the SSP Chair's decision"
+# Seed 000 l.160: "within 1 month of a case coming to their attention"; seed 002 (3).
+DECISION_MONTHS = 1
+# Seed 002 (10): "within six months of the SSP Chair's decision to conduct the Review";
+# seed 000 l.164 and l.325.
+OVERVIEW_REPORT_MONTHS = 6
 
 
 class ClockStatus(models.TextChoices):

@@ -86,7 +86,8 @@ def _overview_reports_due(until: date) -> QuerySet:
 
 
 RULES: tuple[ReminderRule, ...] = (
-    # The CSP chair decides within one month of the notification (seed 002 (3)).
+    # The CSP chair decides within one month of the notification (seed 000 l.160; seed 002
+    # (3)).
     ReminderRule(
         name="decision_due",
         what="the decision whether to hold a review",
@@ -104,7 +105,8 @@ RULES: tuple[ReminderRule, ...] = (
         recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
         due_dates=_home_office_letters_due,
     ),
-    # Six months from the decision, or the agreed extension (seed 002 (7)).
+    # Six months from the decision, or the agreed extension (seed 002 (10); seed 000
+    # l.164, l.325).
     ReminderRule(
         name="overview_report_due",
         what="the overview report, executive summary and action plan",

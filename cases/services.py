@@ -342,7 +342,8 @@ def resume_case(*, case: Case, by: User, resumed_on: date) -> Pause:
 def agree_extension(
     *, case: Case, by: User, new_due_on: date, reason: str, agreed_by: str, home_office_told: bool
 ) -> ReportExtension:
-    """Record an agreed new date for the overview report (seed 002 (7))."""
+    """Record an agreed new date for the overview report (seed 002 (10); seed 000 l.164,
+    l.325)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not record an extension on this case.")
