@@ -96,7 +96,7 @@ def decision_letters_sent(case) -> str | None:
     if "home_office" in missing:
         return "Record the letter to the Home Office first."
     if "family" in missing:
-        return "Record the letter to the family first."
+        return "Record the letter to the family, or why none is sent, first."
     return None
 
 

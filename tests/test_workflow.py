@@ -647,7 +647,7 @@ def test_a_case_is_paused_and_resumed(staff):
     partnership, officer, _chair = staff
     case = case_under_review(partnership, officer)
     pause = services.pause_case(
-        case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1), ends_on=None
+        case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1)
     )
     assert last_event(case).name == "case.paused"
     refused(
@@ -657,7 +657,6 @@ def test_a_case_is_paused_and_resumed(staff):
         by=officer,
         reason="Again",
         starts_on=days_ago(0),
-        ends_on=None,
     )
     assert Pause.objects.filter(case=case).count() == 1
 
@@ -682,16 +681,14 @@ def test_a_case_is_paused_and_resumed(staff):
         resumed_on=days_ago(0),
     )
     # A new pause may open once the last one is closed.
-    services.pause_case(
-        case=case, by=officer, reason="Inquest", starts_on=days_ago(0), ends_on=None
-    )
+    services.pause_case(case=case, by=officer, reason="Inquest", starts_on=days_ago(0))
     assert Pause.objects.filter(case=case, ends_on__isnull=True).count() == 1
 
 
 def test_pausing_needs_the_case_file_permission_and_an_open_case(staff):
     partnership, officer, _chair = staff
     case = case_under_review(partnership, officer)
-    pause = {"reason": "Trial", "starts_on": days_ago(1), "ends_on": None}
+    pause = {"reason": "Trial", "starts_on": days_ago(1)}
     refused(
         services.pause_case,
         match="You may not pause this case.",
@@ -712,7 +709,7 @@ def test_pausing_needs_the_case_file_permission_and_an_open_case(staff):
 
 
 def test_an_extension_moves_the_overview_report_due_date(staff):
-    partnership, officer, _chair = staff
+    partnership, officer, chair = staff
     case = reloaded(case_under_review(partnership, officer))
     six_months = case.overview_report_due_on
     new_due_on = six_months + timedelta(days=60)
@@ -721,21 +718,21 @@ def test_an_extension_moves_the_overview_report_due_date(staff):
         by=officer,
         new_due_on=new_due_on,
         reason="The criminal trial was adjourned.",
-        agreed_by="CSP chair",
-        home_office_told=True,
+        agreed_by=chair,
+        agreed_on=days_ago(0),
+        home_office_told_on=days_ago(0),
     )
     case = reloaded(case)
     assert case.overview_report_due_on == new_due_on
-    assert clocks.extension_needs_home_office(case.decided_on, new_due_on)
-    assert extension.recorded_by == officer
+    assert (extension.agreed_by, extension.recorded_by) == (chair, officer)
     assert last_event(case).name == "case.extension.agreed"
 
     extension_refused = {
         "case": case,
         "by": officer,
         "reason": "Again",
-        "agreed_by": "CSP chair",
-        "home_office_told": True,
+        "agreed_by": chair,
+        "agreed_on": days_ago(0),
     }
     for not_later in (new_due_on, new_due_on - timedelta(days=1)):
         refusal = refused(
@@ -750,7 +747,7 @@ def test_an_extension_moves_the_overview_report_due_date(staff):
 
 
 def test_no_extension_before_the_report_clock_starts(staff):
-    partnership, officer, _chair = staff
+    partnership, officer, chair = staff
     case = case_awaiting_decision(partnership, officer)
     refused(
         services.agree_extension,
@@ -760,8 +757,8 @@ def test_no_extension_before_the_report_clock_starts(staff):
         by=officer,
         new_due_on=days_ago(-400),
         reason="Trial",
-        agreed_by="CSP chair",
-        home_office_told=False,
+        agreed_by=chair,
+        agreed_on=days_ago(0),
     )
 
 
