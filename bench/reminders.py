@@ -6,8 +6,9 @@ Not a test: it prints figures and fails nothing. See bench/README.md.
         uv run python bench/reminders.py --label "10,000 cases"
 
 It REWRITES the cases of the database it is given (the database name must contain "bench"):
-every case is put back to stage "notified", undecided, and its open pauses are closed the
-day before the "as of" date (today), so no rule other than the decision reminder applies.
+every case is put back to stage "notified", undecided, and every extension is marked as
+told to the Home Office, so no rule other than the decision reminder applies (a pause
+does not stop the decision reminder; the bench leaves pauses as they are).
 Then, for each size (--due, by default 100 and every case), the first N cases get their
 decision due today and the others a month later, so exactly N decision reminders are due
 "on the day". For each size and each of --runs runs, in the same run:
@@ -72,7 +73,7 @@ from dhr.celery import app as celery_app  # noqa: E402
 TARGET_SECONDS = 2.0
 TARGET_DUE = 10_000
 CASE = Case._meta.db_table
-PAUSE = reminders.Pause._meta.db_table
+EXTENSION = reminders.ReportExtension._meta.db_table
 REMINDER = Reminder._meta.db_table
 DECISION_RULE = reminders.RULES_BY_NAME["decision_due"]
 
@@ -81,11 +82,6 @@ RAW_DECISIONS_DUE = f"""
     WHERE c.stage IN (%(notified)s, %(decision)s)
       AND c.decided_on IS NULL
       AND c.decision_due_on <= %(until)s
-      AND NOT EXISTS (
-          SELECT 1 FROM {PAUSE} p
-          WHERE p.case_id = c.id AND p.starts_on <= %(on)s
-            AND (p.ends_on IS NULL OR p.ends_on >= %(on)s)
-      )
 """  # noqa: S608 - table names from the models, values as parameters
 
 
@@ -116,20 +112,17 @@ def prepare(on, *, due: int) -> int:
     for model in (reminders.Notification, reminders.EmailDelivery):
         model.objects.filter(reminder__isnull=False).delete()
     execute(f"DELETE FROM {REMINDER}")  # noqa: S608
-    # Close the pauses open on `on` the day before (keeping the table populated, so the
-    # NOT EXISTS has real rows to look at); drop the ones that start on the day itself.
-    execute(f"DELETE FROM {PAUSE} WHERE starts_on >= %s AND starts_on <= %s", [on, on])  # noqa: S608
+    # No Home Office reminder of an extension either.
     execute(
-        f"UPDATE {PAUSE} SET ends_on = %s WHERE starts_on <= %s "  # noqa: S608
-        "AND (ends_on IS NULL OR ends_on >= %s)",
-        [on - timedelta(days=1), on, on],
+        f"UPDATE {EXTENSION} SET home_office_told_on = agreed_on "  # noqa: S608
+        "WHERE home_office_told_on IS NULL"
     )
     execute(
         f"UPDATE {CASE} SET stage = %s, decided_on = NULL, decision_due_on = "  # noqa: S608
         f"CASE WHEN id IN (SELECT id FROM {CASE} ORDER BY id LIMIT %s) THEN %s ELSE %s END",
         [Stage.NOTIFIED, due, on, later],
     )
-    vacuum(CASE, PAUSE, REMINDER)
+    vacuum(CASE, EXTENSION, REMINDER)
     return len(raw_query(on))
 
 
@@ -160,7 +153,7 @@ def raw_query(on) -> list:
     with connection.cursor() as cursor:
         cursor.execute(
             RAW_DECISIONS_DUE,
-            {"notified": Stage.NOTIFIED, "decision": Stage.DECISION, "until": until, "on": on},
+            {"notified": Stage.NOTIFIED, "decision": Stage.DECISION, "until": until},
         )
         return cursor.fetchall()
 
@@ -274,8 +267,7 @@ def prototype_record_rule(rule: reminders.ReminderRule, on) -> None:
     filter and pause exclusion) is the source, the occurrence key is computed in SQL
     exactly as occurrence() and f"{due_on:%Y-%m-%d}{scheduled:+d}" do, and the unique
     constraint drops what is recorded already. No rows travel to Python and back."""
-    until = on + timedelta(days=max(rule.days_before))
-    rows = rule.due_dates(until).exclude(reminders._open_pause(on))
+    rows = reminders.due_rows(rule, on)
     source, params = rows.query.sql_with_params()
     sql = f"""
         INSERT INTO {REMINDER} (case_id, rule, occurrence, due_on, days_from_due, created_at)

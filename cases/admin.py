@@ -16,6 +16,7 @@ from .models import (
     CaseLetter,
     CaseMembership,
     EmailDelivery,
+    FamilyLetterNotSent,
     Notification,
     Partnership,
     PartnershipRole,
@@ -335,7 +336,9 @@ class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     search_fields = ["reference", "user__email"]
 
 
-@admin.register(StandingPanelRecommendation, CaseLetter, ReportExtension, Pause)
+@admin.register(
+    StandingPanelRecommendation, CaseLetter, FamilyLetterNotSent, ReportExtension, Pause
+)
 class CaseRecordAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
     pass
 

@@ -12,8 +12,15 @@ from django.db import models
 from django.utils import timezone
 
 DUE_SOON_DAYS = 14
-DECISION_MONTHS = 1  # seed 002 (3): "within one month of the homicide coming to the attention"
-OVERVIEW_REPORT_MONTHS = 6  # seed 002 (7): "within six months of the SSP Chair's decision"
+# Seed 000 l.160: "within 1 month of a case coming to their attention"; seed 002 (3).
+DECISION_MONTHS = 1
+# Seed 002 (10): "within six months of the SSP Chair's decision to conduct the Review";
+# seed 000 l.164 and l.325.
+OVERVIEW_REPORT_MONTHS = 6
+# An agreed report date more than this after the current one is taken for a typing error
+# (a year of 2099 for 2029): no source sets a limit, and a review so long would need a new
+# agreement long before then anyway.
+MAX_EXTENSION_MONTHS = 24
 
 
 class ClockStatus(models.TextChoices):
@@ -23,6 +30,10 @@ class ClockStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     MET_ON_TIME = "met_on_time", "Met on time"
     MET_LATE = "met_late", "Met late"
+    # The review is paused: its own clocks wait (Pause).
+    PAUSED = "paused", "Paused"
+    # No letter to the family, and the reason why recorded instead (FamilyLetterNotSent).
+    REASON_RECORDED = "reason_recorded", "Not sent: reason recorded"
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class Clock:
 
     @property
     def is_open(self) -> bool:
+        """Running and not met. A paused clock is not running."""
         return self.status in (ClockStatus.ON_TRACK, ClockStatus.DUE_SOON, ClockStatus.OVERDUE)
 
 
@@ -58,14 +70,33 @@ def home_office_letter_due(notified_on: date) -> date:
     return decision_due(notified_on)
 
 
+def family_letter_due(notified_on: date) -> date:
+    # "Home Office and family of victim informed of decision, within 1 month of homicide
+    # being notified" (seed 002, appendix 1).
+    return decision_due(notified_on)
+
+
 def overview_report_due(decided_on: date, extended_to: date | None = None) -> date:
     """Six months after the decision, unless a later extension was agreed."""
     return extended_to or add_calendar_months(decided_on, OVERVIEW_REPORT_MONTHS)
 
 
-def extension_needs_home_office(decided_on: date, new_due_on: date) -> bool:
-    """An extension past six months from the decision is reported to the Home Office."""
-    return new_due_on > add_calendar_months(decided_on, OVERVIEW_REPORT_MONTHS)
+def latest_plausible_extension(current_due_on: date) -> date:
+    return add_calendar_months(current_due_on, MAX_EXTENSION_MONTHS)
+
+
+def extension_date_problem(current_due_on: date, new_due_on: date) -> str | None:
+    """Why `new_due_on` cannot be agreed as the report's new due date, or None. The form
+    and cases.services.agree_extension both ask, so the message is the same in both."""
+    if new_due_on <= current_due_on:
+        return f"The new date must be after the current due date ({current_due_on:%-d %B %Y})."
+    latest = latest_plausible_extension(current_due_on)
+    if new_due_on > latest:
+        return (
+            f"The new date must be no later than {latest:%-d %B %Y}, "
+            f"{MAX_EXTENSION_MONTHS // 12} years after the current due date. Check the year."
+        )
+    return None
 
 
 def status(due_on: date | None, met_on: date | None, on: date) -> ClockStatus:
@@ -80,9 +111,30 @@ def status(due_on: date | None, met_on: date | None, on: date) -> ClockStatus:
     return ClockStatus.ON_TRACK
 
 
-def case_clocks(case, *, home_office_letter_sent_on: date | None, on: date) -> list[Clock]:
-    """The case's clocks as of `on`. The letter date is passed in so lists can fetch it in
-    the same query as the case."""
+def case_clocks(
+    case,
+    *,
+    home_office_letter_sent_on: date | None,
+    family_letter_sent_on: date | None,
+    family_letter_not_sent_on: date | None,
+    paused: bool,
+    on: date,
+) -> list[Clock]:
+    """The case's clocks as of `on`. The letter dates and whether the review is paused are
+    passed in so lists can fetch them in the same query as the case.
+
+    A pause stops only the review's own clock (the overview report); the decision and its
+    letters are due within the month whatever happens (seed 000 l.160, l.331)."""
+    report_status = status(case.overview_report_due_on, case.overview_report_completed_on, on)
+    if paused and report_status in (
+        ClockStatus.ON_TRACK,
+        ClockStatus.DUE_SOON,
+        ClockStatus.OVERDUE,
+    ):
+        report_status = ClockStatus.PAUSED
+    family_status = status(case.family_letter_due_on, family_letter_sent_on, on)
+    if family_letter_sent_on is None and family_letter_not_sent_on is not None:
+        family_status = ClockStatus.REASON_RECORDED
     return [
         Clock(
             "Decision",
@@ -97,14 +149,22 @@ def case_clocks(case, *, home_office_letter_sent_on: date | None, on: date) -> l
             status(case.home_office_letter_due_on, home_office_letter_sent_on, on),
         ),
         Clock(
+            "Letter to the family",
+            case.family_letter_due_on,
+            family_letter_sent_on or family_letter_not_sent_on,
+            family_status,
+        ),
+        Clock(
             "Overview report",
             case.overview_report_due_on,
             case.overview_report_completed_on,
-            status(case.overview_report_due_on, case.overview_report_completed_on, on),
+            report_status,
         ),
     ]
 
 
 def next_deadline(clocks: list[Clock]) -> Clock | None:
-    open_clocks = [clock for clock in clocks if clock.is_open]
-    return min(open_clocks, key=lambda clock: clock.due_on, default=None)
+    """The earliest running clock; a paused one only when nothing else runs."""
+    running = [clock for clock in clocks if clock.is_open]
+    waiting = running or [clock for clock in clocks if clock.status == ClockStatus.PAUSED]
+    return min(waiting, key=lambda clock: clock.due_on, default=None)

@@ -23,6 +23,7 @@ from .models import (
     Case,
     CaseLetter,
     CaseUserObjectPermission,
+    FamilyLetterNotSent,
     Partnership,
     PartnershipRole,
     Person,
@@ -453,9 +454,10 @@ def riverside_review_panel_set_up(ctx: DemoContext) -> Case:
         by=officer,
         reason="Criminal trial listed",
         starts_on=decided_on + timedelta(days=30),
-        ends_on=None,
+        expected_end_on=trial_on + timedelta(days=14),
     )
     case.refresh_from_db()
+    # Agreed a week ago; the Home Office is not told yet: an open obligation to see.
     services.agree_extension(
         case=case,
         by=officer,
@@ -464,14 +466,15 @@ def riverside_review_panel_set_up(ctx: DemoContext) -> Case:
             f"The criminal trial is listed for {trial_on:%-d %B %Y}; the family and key "
             "witnesses will not be interviewed until it ends, on the police's advice."
         ),
-        agreed_by="Charles Chair, chair of the partnership",
-        home_office_told=True,
+        agreed_by=ctx.chair("RIV"),
+        agreed_on=on - timedelta(days=7),
     )
     return case
 
 
 def riverside_not_reviewed(ctx: DemoContext) -> Case:
-    """(d) Decided not to review: no relationship or shared household."""
+    """(d) Decided not to review: no relationship or shared household; no family to write
+    to, recorded instead of the family's letter."""
     on = ctx.on
     notified_on = on - timedelta(days=150)
     case = _notify(
@@ -532,7 +535,24 @@ def riverside_not_reviewed(ctx: DemoContext) -> Case:
         ),
         single_agency_review_suggested=True,
     )
-    _letters(ctx, case, "RIV", decided_on + timedelta(days=1), decided_on + timedelta(days=4))
+    services.record_letter(
+        case=case,
+        by=ctx.officer("RIV"),
+        recipient=CaseLetter.Recipient.HOME_OFFICE,
+        sent_on=decided_on + timedelta(days=1),
+        method=CaseLetter.Method.EMAIL,
+        copy=letter_copy(),
+    )
+    services.record_family_letter_not_sent(
+        case=case,
+        by=ctx.officer("RIV"),
+        reason=FamilyLetterNotSent.Reason.NO_FAMILY,
+        explanation=(
+            "The police family liaison officer found no next of kin, and the council's "
+            "bereavement service traced no relatives before the funeral."
+        ),
+        recorded_on=decided_on + timedelta(days=2),
+    )
     return case
 
 

@@ -3,8 +3,16 @@ from django.utils.text import capfirst
 
 from dhr.forms import GOVUKDateField
 
-from . import rules
-from .models import Agency, Case, CaseLetter, Person, StandingPanelRecommendation, User
+from . import clocks, rules
+from .models import (
+    Agency,
+    Case,
+    CaseLetter,
+    FamilyLetterNotSent,
+    Person,
+    StandingPanelRecommendation,
+    User,
+)
 from .roles import CaseRole
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
@@ -257,9 +265,9 @@ class LetterForm(forms.Form):
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case
         super().__init__(*args, **kwargs)
-        still_to_send = case.letters_still_to_send()
+        to_record = case.letters_to_record()
         self.fields["recipient"].choices = [
-            choice for choice in CaseLetter.Recipient.choices if choice[0] in still_to_send
+            choice for choice in CaseLetter.Recipient.choices if choice[0] in to_record
         ]
 
     def clean_sent_on(self):
@@ -280,20 +288,40 @@ class LetterForm(forms.Form):
         return copy
 
 
+class FamilyLetterNotSentForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=FamilyLetterNotSent.Reason.choices,
+        widget=forms.RadioSelect,
+        label="Why is no letter sent to the family?",
+        error_messages={"required": "Select why no letter is sent to the family."},
+    )
+    explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Details",
+        error_messages={"required": "Enter the details of why no letter is sent."},
+        help_text="For example, who gave the advice and until when contact is deferred, or "
+        "how you found there is no family to write to.",
+    )
+    recorded_on = GOVUKDateField(
+        label="Date",
+        help_text="When the advice was given or the finding made. For example, 27 3 2026.",
+    )
+
+
 class PauseForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the pause."},
         help_text="For example, criminal proceedings: the trial is listed for March.",
     )
     starts_on = GOVUKDateField(label="Paused from")
-    ends_on = GOVUKDateField(label="Expected to resume", required=False, allow_future=True)
-
-    def clean(self):
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", "Expected to resume must be after the date the pause starts.")
-        return cleaned
+    expected_end_on = GOVUKDateField(
+        label="Expected to resume",
+        required=False,
+        allow_future=True,
+        help_text="If known, for example the end of the trial. The review stays paused "
+        "until someone resumes it, whatever this date.",
+    )
 
 
 class ResumeForm(forms.Form):
@@ -302,16 +330,46 @@ class ResumeForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     new_due_on = GOVUKDateField(label="New due date", allow_future=True)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    agreed_by = forms.CharField(
-        label="Agreed by", help_text="Who agreed it, for example the CSP chair."
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is more time needed?",
+        error_messages={"required": "Enter why more time is needed."},
     )
-    home_office_told = forms.BooleanField(
+    agreed_by = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="CSP chair who agreed the new date",
+        error_messages={"required": "Select the CSP chair who agreed the new date."},
+    )
+    agreed_on = GOVUKDateField(label="Date the CSP chair agreed")
+    home_office_told_on = GOVUKDateField(
+        label="Date the Home Office was told",
         required=False,
-        label="The Home Office has been told",
-        help_text="An extension past six months from the decision must be reported to the "
-        "Home Office.",
+        help_text="Every extension goes beyond six months from the decision, so the Home "
+        "Office must be told. Leave blank if it has not been told yet: the case will show "
+        "it as outstanding.",
     )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"].queryset = User.objects.filter(
+            case_memberships__case=case,
+            case_memberships__role=CaseRole.CSP_CHAIR,
+            case_memberships__ended_at__isnull=True,
+        ).order_by("full_name")
+
+    def clean_new_due_on(self):
+        new_due_on = self.cleaned_data["new_due_on"]
+        current = self.case.overview_report_due_on
+        if new_due_on and (problem := clocks.extension_date_problem(current, new_due_on)):
+            raise forms.ValidationError(problem)
+        return new_due_on
+
+
+class HomeOfficeToldForm(forms.Form):
+    told_on = GOVUKDateField(label="Date the Home Office was told")
 
 
 class PersonCorrectionForm(PersonForm):

@@ -1,7 +1,9 @@
 import uuid
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -260,6 +262,7 @@ class Case(models.Model):
     # must show a moved deadline.
     decision_due_on = models.DateField()
     home_office_letter_due_on = models.DateField()
+    family_letter_due_on = models.DateField()
     overview_report_due_on = models.DateField(null=True, blank=True)
     overview_report_completed_on = models.DateField(null=True, blank=True)
 
@@ -321,8 +324,8 @@ class Case(models.Model):
     def is_closed(self) -> bool:
         return self.stage in CLOSED_STAGES
 
-    def letters_still_to_send(self) -> list[str]:
-        """Recipients the current decision has not been reported to yet (none before a
+    def letters_to_record(self) -> list[str]:
+        """Recipients with no letter recorded for the current decision (none before a
         decision: the letters report it, and a reopened case needs new ones)."""
         if not self.decided_on:
             return []
@@ -331,8 +334,26 @@ class Case(models.Model):
         )
         return [recipient for recipient in CaseLetter.Recipient if recipient not in sent]
 
-    def open_pause(self) -> "Pause | None":
-        return self.pauses.filter(ends_on__isnull=True).first()
+    def letters_still_to_send(self) -> list[str]:
+        """Recipients the current decision is still owed to: no letter recorded and, for
+        the family, no reason recorded instead (FamilyLetterNotSent)."""
+        owed = self.letters_to_record()
+        if (
+            CaseLetter.Recipient.FAMILY in owed
+            and self.family_letters_not_sent.filter(decided_on=self.decided_on).exists()
+        ):
+            owed.remove(CaseLetter.Recipient.FAMILY)
+        return owed
+
+    def family_letter_not_sent(self) -> "FamilyLetterNotSent | None":
+        """The reason recorded instead of the family letter for the current decision."""
+        if not self.decided_on:
+            return None
+        return self.family_letters_not_sent.filter(decided_on=self.decided_on).first()
+
+    def open_pause(self, on: date | None = None) -> "Pause | None":
+        """The pause in force on `on` (today unless given): see PauseQuerySet.open_on."""
+        return self.pauses.open_on(on or timezone.localdate()).first()
 
 
 class Person(models.Model):
@@ -457,38 +478,164 @@ class CaseLetter(models.Model):
     def __str__(self):
         return f"Letter to the {self.get_recipient_display()} on {self.sent_on:%d %B %Y}"
 
+    @classmethod
+    def for_current_decision(cls, recipient: str) -> models.QuerySet:
+        """For a subquery over cases: the case's letter to `recipient` about its current
+        decision."""
+        return cls.objects.filter(
+            case=OuterRef("pk"), decided_on=OuterRef("decided_on"), recipient=recipient
+        )
+
+
+class FamilyLetterNotSent(models.Model):
+    """Why no decision letter goes to the victim's family, recorded instead of the letter
+    (DESIGN §3.2). It satisfies the letters guard and stops the family letter reminders.
+    The timing of contact is decided with the police and the advocate (seed 000 l.201-202),
+    so a letter may still follow a deferral; it is then recorded as usual."""
+
+    class Reason(models.TextChoices):
+        NO_FAMILY = "no_family", "There is no family to write to"
+        DEFERRED_POLICE = (
+            "deferred_police",
+            "Contact deferred on the police's advice (the senior investigating officer)",
+        )
+        DEFERRED_ADVOCATE = "deferred_advocate", "Contact deferred on the family advocate's advice"
+        DECLINED = "declined", "The family declined contact"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family_letters_not_sent")
+    # Like a letter, the record belongs to the decision it would have reported.
+    decided_on = models.DateField("date of the decision it concerns", editable=False)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    explanation = models.TextField()
+    recorded_on = models.DateField("date")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "family letter not sent"
+        verbose_name_plural = "family letters not sent"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "decided_on"], name="one_family_letter_not_sent_per_decision"
+            )
+        ]
+
+    def __str__(self):
+        return f"No letter to the family of {self.case}: {self.get_reason_display()}"
+
+    @classmethod
+    def for_current_decision(cls) -> models.QuerySet:
+        """For a subquery over cases: the record for the case's current decision."""
+        return cls.objects.filter(case=OuterRef("pk"), decided_on=OuterRef("decided_on"))
+
+
+class ReportExtensionQuerySet(models.QuerySet):
+    def home_office_not_told(self) -> "ReportExtensionQuerySet":
+        """Extensions the Home Office has not been told of: each an open obligation."""
+        return self.filter(home_office_told_on__isnull=True)
+
 
 class ReportExtension(models.Model):
-    """An agreed new date for the overview report (seed 002: agreed with the CSP; beyond six
-    months, communicated to the Home Office)."""
+    """An agreed new date for the overview report.
+
+    The CSP chair agrees it (seed 000 l.164: "formally agreed with the relevant CSP"; seed
+    002 (10)), and "any revised timescale going beyond six months should be communicated to
+    the Home Office" (seed 002 (10)). The new date must be later than the current one,
+    which is already six months or more after the decision, so every extension goes beyond
+    six months: each stays an open obligation until `home_office_told_on` is recorded.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
     new_due_on = models.DateField("new due date")
     reason = models.TextField()
-    agreed_by = models.CharField(
-        max_length=200, help_text="Who agreed it, for example the CSP chair."
+    agreed_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The CSP chair who agreed it. Empty only on extensions recorded before "
+        "the service named the person (see the text as recorded).",
     )
-    home_office_told = models.BooleanField("Home Office told", default=False)
+    agreed_by_as_recorded = models.CharField(
+        "agreed by (as first recorded)",
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="The free text the service used to keep before it named the CSP chair.",
+    )
+    agreed_on = models.DateField("date agreed")
+    home_office_told_on = models.DateField("date the Home Office was told", null=True, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
+    objects = ReportExtensionQuerySet.as_manager()
+
     class Meta:
         ordering = ["recorded_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["agreed_on"],
+                condition=models.Q(home_office_told_on__isnull=True),
+                name="extension_home_office_untold",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agreed_by__isnull=False) | ~models.Q(agreed_by_as_recorded=""),
+                name="extension_agreed_by_someone",
+                violation_error_message="Say which CSP chair agreed the extension.",
+            ),
+        ]
 
     def __str__(self):
         return f"Extension of {self.case} to {self.new_due_on:%d %B %Y}"
 
+    @property
+    def agreed_by_name(self) -> str:
+        return str(self.agreed_by) if self.agreed_by else self.agreed_by_as_recorded
+
+
+class PauseQuerySet(models.QuerySet):
+    def open_on(self, on: date) -> "PauseQuerySet":
+        """Pauses in force on `on`: begun, and not ended by resume_case before that day.
+
+        The one definition of an open pause, used by the case page, the dashboard and the
+        reminders. The expected end does not count: trials slip, and a pause ends only when
+        someone resumes the review (on the day it resumes, it is no longer paused).
+        """
+        return self.filter(starts_on__lte=on).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gt=on)
+        )
+
+
+def paused_on(on: date) -> Exists:
+    """For a queryset of cases: whether the case has a pause open on `on`."""
+    return Exists(Pause.objects.open_on(on).filter(case=OuterRef("pk")))
+
 
 class Pause(models.Model):
-    """The case is pended, for example for criminal proceedings. Orthogonal to the stage."""
+    """The review is pended, for example for criminal proceedings (seed 000 l.331, l.401).
+    Orthogonal to the stage. It stops only the review's own clocks (the overview report),
+    never the decision and its letters, which are due within the month whatever happens
+    (seed 000 l.160; seed 002 (3)).
+
+    Pauses never overlap: one open pause per case here, and on PostgreSQL the exclusion
+    constraint `pauses_never_overlap` over the date ranges, added by a migration because
+    SQLite (demo mode) cannot hold it; cases.services.pause_case checks the same first.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
     reason = models.TextField()
     starts_on = models.DateField("paused from")
-    ends_on = models.DateField("paused until", null=True, blank=True)
+    expected_end_on = models.DateField("expected to resume", null=True, blank=True)
+    # Written only by cases.services.resume_case.
+    ends_on = models.DateField("resumed on", null=True, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
+
+    objects = PauseQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -500,6 +647,11 @@ class Pause(models.Model):
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="pause_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expected_end_on__isnull=True)
+                | models.Q(expected_end_on__gte=models.F("starts_on")),
+                name="pause_expected_end_after_start",
             ),
         ]
 

@@ -2,11 +2,12 @@
 
 Due dates live in the database and are scanned once a day; nothing is scheduled as a
 long-delayed task. Each rule says which dates it watches, how many days before the date it
-reminds, whether it repeats weekly once the date has passed, and who is told (by case
-role). The scan records one Reminder per occurrence under a unique constraint, so a second
-scan the same day sends nothing twice; delivery (in-app notification, e-mail, a line in the
-case timeline) is idempotent too. IMR and action due dates join as new rules (their
-`due_dates` queries), not new machinery.
+reminds, whether it repeats weekly once the date has passed, who is told (by case role),
+and whether a pause of the review stops it: only the review's own clocks stop, never the
+decision and its letters (seed 000 l.160, l.331). The scan records one Reminder per
+occurrence under a unique constraint, so a second scan the same day sends nothing twice;
+delivery (in-app notification, e-mail, a line in the case timeline) is idempotent too.
+IMR and action due dates join as new rules (their `due_dates` queries), not new machinery.
 """
 
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -26,9 +27,11 @@ from .models import (
     CaseLetter,
     CaseMembership,
     EmailDelivery,
+    FamilyLetterNotSent,
     Notification,
-    Pause,
     Reminder,
+    ReportExtension,
+    paused_on,
 )
 from .roles import CaseRole
 from .services import record_event
@@ -44,15 +47,9 @@ class ReminderRule:
     recipients: tuple[CaseRole, ...]
     # Cases with an open due date on or before `until`, as (case id, due date) rows.
     due_dates: Callable[[date], QuerySet]
+    # The review's own clocks wait while it is paused; the decision and letters never do.
+    stops_while_paused: bool = False
     suggest_extension: bool = False
-
-
-def _open_pause(on: date) -> Exists:
-    return Exists(
-        Pause.objects.filter(case=OuterRef("pk"), starts_on__lte=on).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-        )
-    )
 
 
 def _decisions_due(until: date) -> QuerySet:
@@ -65,15 +62,20 @@ def _decisions_due(until: date) -> QuerySet:
 
 def _home_office_letters_due(until: date) -> QuerySet:
     # Before the decision the decision reminder covers it: the letter follows the decision.
-    letter_sent = CaseLetter.objects.filter(
-        case=OuterRef("pk"),
-        decided_on=OuterRef("decided_on"),
-        recipient=CaseLetter.Recipient.HOME_OFFICE,
-    )
     return (
         Case.objects.filter(decided_on__isnull=False, home_office_letter_due_on__lte=until)
-        .exclude(Exists(letter_sent))
+        .exclude(Exists(CaseLetter.for_current_decision(CaseLetter.Recipient.HOME_OFFICE)))
         .values_list("pk", "home_office_letter_due_on")
+    )
+
+
+def _family_letters_due(until: date) -> QuerySet:
+    # As the Home Office letter; a reason recorded instead of the letter also ends it.
+    return (
+        Case.objects.filter(decided_on__isnull=False, family_letter_due_on__lte=until)
+        .exclude(Exists(CaseLetter.for_current_decision(CaseLetter.Recipient.FAMILY)))
+        .exclude(Exists(FamilyLetterNotSent.for_current_decision()))
+        .values_list("pk", "family_letter_due_on")
     )
 
 
@@ -85,8 +87,20 @@ def _overview_reports_due(until: date) -> QuerySet:
     ).values_list("pk", "overview_report_due_on")
 
 
+def _extensions_to_report(until: date) -> QuerySet:
+    # Owed from the day the extension was agreed; the earliest untold one dates it.
+    return (
+        ReportExtension.objects.home_office_not_told()
+        .filter(agreed_on__lte=until)
+        .values("case")
+        .annotate(due_on=Min("agreed_on"))
+        .values_list("case", "due_on")
+    )
+
+
 RULES: tuple[ReminderRule, ...] = (
-    # The CSP chair decides within one month of the notification (seed 002 (3)).
+    # The CSP chair decides within one month of the notification (seed 000 l.160; seed 002
+    # (3)), paused or not.
     ReminderRule(
         name="decision_due",
         what="the decision whether to hold a review",
@@ -104,7 +118,17 @@ RULES: tuple[ReminderRule, ...] = (
         recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
         due_dates=_home_office_letters_due,
     ),
-    # Six months from the decision, or the agreed extension (seed 002 (7)).
+    # And the family, in writing, by the same date (seed 002 (6) and appendix 1).
+    ReminderRule(
+        name="family_letter_due",
+        what="the letter to the victim's family about the decision",
+        days_before=(7, 1, 0),
+        weekly_when_overdue=True,
+        recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
+        due_dates=_family_letters_due,
+    ),
+    # Six months from the decision, or the agreed extension (seed 002 (10); seed 000
+    # l.164, l.325). Pended with the review (seed 000 l.331).
     ReminderRule(
         name="overview_report_due",
         what="the overview report, executive summary and action plan",
@@ -112,7 +136,18 @@ RULES: tuple[ReminderRule, ...] = (
         weekly_when_overdue=True,
         recipients=(CaseRole.INDEPENDENT_CHAIR, CaseRole.CSP_OFFICER),
         due_dates=_overview_reports_due,
+        stops_while_paused=True,
         suggest_extension=True,
+    ),
+    # "Any revised timescale going beyond six months should be communicated to the Home
+    # Office" (seed 002 (10)): from the day it was agreed, weekly until recorded.
+    ReminderRule(
+        name="extension_home_office_told",
+        what="telling the Home Office of the overview report's new deadline",
+        days_before=(0,),
+        weekly_when_overdue=True,
+        recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
+        due_dates=_extensions_to_report,
     ),
 )
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
@@ -161,10 +196,18 @@ def emails_left_pending() -> list[int]:
     )
 
 
+def due_rows(rule: ReminderRule, on: date) -> QuerySet:
+    """The (case id, due date) rows the rule may remind of on `on`: due within its longest
+    notice, and not paused when the rule stops for a pause."""
+    rows = rule.due_dates(on + timedelta(days=max(rule.days_before)))
+    if rule.stops_while_paused:
+        rows = rows.exclude(paused_on(on))
+    return rows
+
+
 def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
-    until = on + timedelta(days=max(rule.days_before))
     reminders = []
-    for case_id, due_on in rule.due_dates(until).exclude(_open_pause(on)):
+    for case_id, due_on in due_rows(rule, on):
         scheduled = occurrence(rule, due_on, on)
         if scheduled is not None:
             reminders.append(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 
 from . import clocks
 from .access import cases_visible_to
@@ -13,12 +13,14 @@ from .models import (
     Case,
     CaseLetter,
     CaseMembership,
+    FamilyLetterNotSent,
     Notification,
     Partnership,
     Pause,
     Person,
     ReportExtension,
     StandingPanelRecommendation,
+    paused_on,
 )
 from .roles import roles_with_permission
 from .workflow import REVIEW_STAGES, TRANSITIONS, Stage
@@ -34,30 +36,42 @@ class CaseRow:
         return clocks.next_deadline(self.clocks)
 
 
-def _with_clock_inputs(cases: QuerySet[Case]) -> QuerySet[Case]:
-    home_office_letters = CaseLetter.objects.filter(
-        case=OuterRef("pk"),
-        decided_on=OuterRef("decided_on"),
-        recipient=CaseLetter.Recipient.HOME_OFFICE,
-    )
+def _with_clock_inputs(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
+    def sent_on(recipient: str) -> Subquery:
+        return Subquery(CaseLetter.for_current_decision(recipient).values("sent_on")[:1])
+
     return cases.annotate(
-        home_office_letter_sent_on=Subquery(home_office_letters.values("sent_on")[:1]),
-        is_paused=Exists(Pause.objects.filter(case=OuterRef("pk"), ends_on__isnull=True)),
+        home_office_letter_sent_on=sent_on(CaseLetter.Recipient.HOME_OFFICE),
+        family_letter_sent_on=sent_on(CaseLetter.Recipient.FAMILY),
+        family_letter_not_sent_on=Subquery(
+            FamilyLetterNotSent.for_current_decision().values("recorded_on")[:1]
+        ),
+        is_paused=paused_on(on),
     )
 
 
 def overdue_filter(on: date) -> Q:
-    """Cases with at least one deadline passed and not met, in SQL (the clocks module's
-    rule: overdue when today is after the due date and nothing met it)."""
+    """Cases with at least one running deadline passed and not met, in SQL (the clocks
+    module's rule: overdue when today is after the due date and nothing met it; a paused
+    review's report clock is not running)."""
     return (
         Q(decided_on__isnull=True, decision_due_on__lt=on)
         | Q(home_office_letter_sent_on__isnull=True, home_office_letter_due_on__lt=on)
-        | Q(overview_report_completed_on__isnull=True, overview_report_due_on__lt=on)
+        | Q(
+            family_letter_sent_on__isnull=True,
+            family_letter_not_sent_on__isnull=True,
+            family_letter_due_on__lt=on,
+        )
+        | Q(
+            overview_report_completed_on__isnull=True,
+            overview_report_due_on__lt=on,
+            is_paused=False,
+        )
     )
 
 
 def dashboard_cases(user, *, stage: str = "", overdue: bool = False, on: date) -> QuerySet[Case]:
-    cases = _with_clock_inputs(cases_visible_to(user)).select_related("partnership")
+    cases = _with_clock_inputs(cases_visible_to(user), on=on).select_related("partnership")
     if stage:
         cases = cases.filter(stage=stage)
     if overdue:
@@ -70,7 +84,12 @@ def case_rows(cases, *, on: date) -> list[CaseRow]:
         CaseRow(
             case,
             clocks.case_clocks(
-                case, home_office_letter_sent_on=case.home_office_letter_sent_on, on=on
+                case,
+                home_office_letter_sent_on=case.home_office_letter_sent_on,
+                family_letter_sent_on=case.family_letter_sent_on,
+                family_letter_not_sent_on=case.family_letter_not_sent_on,
+                paused=case.is_paused,
+                on=on,
             ),
         )
         for case in cases
@@ -79,11 +98,21 @@ def case_rows(cases, *, on: date) -> list[CaseRow]:
 
 def case_file(case: Case, *, on: date) -> CaseRow:
     case = (
-        _with_clock_inputs(Case.objects.filter(pk=case.pk))
+        _with_clock_inputs(Case.objects.filter(pk=case.pk), on=on)
         .select_related("partnership", "referring_agency", "decided_by")
         .get()
     )
     return case_rows([case], on=on)[0]
+
+
+def report_deadline_to_agree_again(case: Case, *, resumed_on: date) -> bool:
+    """Whether the overview report's due date passed before the review resumed (during the
+    pause or before it): the date must then be agreed again and recorded as an extension."""
+    return (
+        case.overview_report_due_on is not None
+        and case.overview_report_completed_on is None
+        and case.overview_report_due_on <= resumed_on
+    )
 
 
 @dataclass(frozen=True)
@@ -202,6 +231,10 @@ def audit_trail(case: Case) -> list[AuditEntry]:
         (
             CaseLetter.history.filter(case_id=case.pk),
             lambda r: f"Letter to the {r.get_recipient_display()}",
+        ),
+        (
+            FamilyLetterNotSent.history.filter(case_id=case.pk),
+            lambda r: "No letter to the family",
         ),
         (ReportExtension.history.filter(case_id=case.pk), lambda r: "Overview report extension"),
         (Pause.history.filter(case_id=case.pk), lambda r: "Pause"),

@@ -26,6 +26,7 @@ from .models import (
     CaseMembership,
     CaseReferenceCounter,
     CaseUserObjectPermission,
+    FamilyLetterNotSent,
     Notification,
     Partnership,
     PartnershipRole,
@@ -178,6 +179,7 @@ def record_notification(
         reference=_issue_reference(partnership, notified_on.year),
         decision_due_on=clocks.decision_due(notified_on),
         home_office_letter_due_on=clocks.home_office_letter_due(notified_on),
+        family_letter_due_on=clocks.family_letter_due(notified_on),
         **notification,
     )
     case._history_user = by
@@ -420,7 +422,7 @@ def record_letter(
         raise CaseActionRefused("Record the decision before the letters about it.")
     if sent_on < case.decided_on:
         raise CaseActionRefused("The letter cannot be sent before the decision.", field="sent_on")
-    if recipient not in case.letters_still_to_send():
+    if recipient not in case.letters_to_record():
         raise CaseActionRefused("That letter is already recorded.", field="recipient")
     letter = CaseLetter(
         case=case,
@@ -443,20 +445,96 @@ def record_letter(
     return letter
 
 
+@transaction.atomic
+def record_family_letter_not_sent(
+    *, case: Case, by: User, reason: str, explanation: str, recorded_on: date
+) -> FamilyLetterNotSent:
+    """Record why no decision letter goes to the family (no family to write to, contact
+    deferred on the police's or the advocate's advice, or declined), in place of the
+    letter: the letters guard accepts it and the family letter reminders stop."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, "send_to_home_office"):
+        raise CaseActionRefused("You may not record letters on this case.")
+    if not case.decided_on:
+        raise CaseActionRefused("Record the decision first.")
+    if CaseLetter.Recipient.FAMILY not in case.letters_still_to_send():
+        raise CaseActionRefused(
+            "The family's letter, or the reason none is sent, is already recorded."
+        )
+    if recorded_on < case.notified_on:
+        raise CaseActionRefused(
+            "The date cannot be before the partnership was notified.", field="recorded_on"
+        )
+    record = FamilyLetterNotSent(
+        case=case,
+        decided_on=case.decided_on,
+        reason=reason,
+        explanation=explanation,
+        recorded_on=recorded_on,
+        recorded_by=by,
+    )
+    record._history_user = by
+    record.full_clean()
+    record.save()
+    record_event(
+        case=case,
+        name="case.letter.family.not_sent",
+        description=f"No letter to the family: {record.get_reason_display()}",
+        actor=by,
+        reason=explanation,
+    )
+    return record
+
+
 # Orthogonal to the stage: pauses and extensions -----------------------------------------
 
 
 @transaction.atomic
 def pause_case(
-    *, case: Case, by: User, reason: str, starts_on: date, ends_on: date | None
+    *,
+    case: Case,
+    by: User,
+    reason: str,
+    starts_on: date,
+    expected_end_on: date | None = None,
 ) -> Pause:
+    """Pend the review, for example until criminal proceedings end. The expected end is a
+    forecast: the pause lasts until resume_case. Pauses never overlap."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not pause this case.")
     if case.is_closed:
         raise CaseActionRefused("A closed case cannot be paused.")
+    if starts_on > clocks.today():
+        raise CaseActionRefused("The pause must start today or earlier.", field="starts_on")
     if case.open_pause():
         raise CaseActionRefused("The case is already paused.")
-    pause = Pause(case=case, reason=reason, starts_on=starts_on, ends_on=ends_on, recorded_by=by)
+    if starts_on < case.notified_on:
+        raise CaseActionRefused(
+            "The pause cannot start before the partnership was notified "
+            f"({case.notified_on:%-d %B %Y}).",
+            field="starts_on",
+        )
+    # Pauses are half-open ranges: a new one may start on the day the last one resumed.
+    earlier = case.pauses.filter(ends_on__gt=starts_on).order_by("-ends_on").first()
+    if earlier:
+        raise CaseActionRefused(
+            f"The case was already paused from {earlier.starts_on:%-d %B %Y} until it resumed "
+            f"on {earlier.ends_on:%-d %B %Y}. A new pause must start on or after that date.",
+            field="starts_on",
+        )
+    if expected_end_on is not None and expected_end_on < starts_on:
+        raise CaseActionRefused(
+            "Expected to resume must be on or after the date the pause starts.",
+            field="expected_end_on",
+        )
+    pause = Pause(
+        case=case,
+        reason=reason,
+        starts_on=starts_on,
+        expected_end_on=expected_end_on,
+        recorded_by=by,
+    )
     pause._history_user = by
     pause.full_clean()
     pause.save()
@@ -466,11 +544,17 @@ def pause_case(
 
 @transaction.atomic
 def resume_case(*, case: Case, by: User, resumed_on: date) -> Pause:
+    """End the open pause. The report deadline is then agreed again with the CSP chair
+    (seed 000 l.166: "notify the CSP to renegotiate the timescale"): the resume page says
+    so, and leads to recording an extension when the due date passed during the pause."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not resume this case.")
     pause = case.open_pause()
     if pause is None:
         raise CaseActionRefused("The case is not paused.")
+    if resumed_on > clocks.today():
+        raise CaseActionRefused("The review cannot resume after today.", field="resumed_on")
     if resumed_on < pause.starts_on:
         raise CaseActionRefused(
             "The case cannot resume before its pause began.", field="resumed_on"
@@ -484,9 +568,18 @@ def resume_case(*, case: Case, by: User, resumed_on: date) -> Pause:
 
 @transaction.atomic
 def agree_extension(
-    *, case: Case, by: User, new_due_on: date, reason: str, agreed_by: str, home_office_told: bool
+    *,
+    case: Case,
+    by: User,
+    new_due_on: date,
+    reason: str,
+    agreed_by: User,
+    agreed_on: date,
+    home_office_told_on: date | None = None,
 ) -> ReportExtension:
-    """Record an agreed new date for the overview report (seed 002 (7))."""
+    """Record a new date for the overview report, agreed by the CSP chair (seed 002 (10);
+    seed 000 l.164, l.325). Every extension goes beyond six months from the decision, so
+    each is owed to the Home Office until `home_office_told_on` is recorded."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not record an extension on this case.")
@@ -494,16 +587,30 @@ def agree_extension(
         raise CaseActionRefused("The case is closed.")
     if case.overview_report_due_on is None:
         raise CaseActionRefused("The overview report clock has not started.")
-    if new_due_on <= case.overview_report_due_on:
+    if problem := clocks.extension_date_problem(case.overview_report_due_on, new_due_on):
+        raise CaseActionRefused(problem, field="new_due_on")
+    if not case.memberships.filter(
+        user=agreed_by, role=CaseRole.CSP_CHAIR, ended_at__isnull=True
+    ).exists():
+        raise CaseActionRefused("Select the CSP chair who agreed the new date.", field="agreed_by")
+    if agreed_on < case.decided_on:
         raise CaseActionRefused(
-            "The new date must be after the current due date.", field="new_due_on"
+            "The date agreed cannot be before the decision to hold the review "
+            f"({case.decided_on:%-d %B %Y}).",
+            field="agreed_on",
+        )
+    if home_office_told_on is not None and home_office_told_on < agreed_on:
+        raise CaseActionRefused(
+            "The date the Home Office was told must be on or after the date agreed.",
+            field="home_office_told_on",
         )
     extension = ReportExtension(
         case=case,
         new_due_on=new_due_on,
         reason=reason,
         agreed_by=agreed_by,
-        home_office_told=home_office_told,
+        agreed_on=agreed_on,
+        home_office_told_on=home_office_told_on,
         recorded_by=by,
     )
     extension._history_user = by
@@ -514,11 +621,45 @@ def agree_extension(
     record_event(
         case=case,
         name="case.extension.agreed",
-        description="Overview report deadline extended",
+        description=f"Overview report deadline extended to {new_due_on:%-d %B %Y}, "
+        f"agreed by {agreed_by}",
         actor=by,
         reason=reason,
     )
     return extension
+
+
+@transaction.atomic
+def record_home_office_told_of_extension(
+    *, case: Case, by: User, told_on: date
+) -> list[ReportExtension]:
+    """Record that the Home Office was told of the report's new date. Telling it of the
+    current date covers every earlier extension it had not heard of."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, "send_to_home_office"):
+        raise CaseActionRefused("You may not record what the Home Office was told.")
+    untold = list(case.extensions.home_office_not_told())
+    if not untold:
+        raise CaseActionRefused("The Home Office has been told of every extension.")
+    latest_agreed_on = max(extension.agreed_on for extension in untold)
+    if told_on < latest_agreed_on:
+        raise CaseActionRefused(
+            "The Home Office cannot have been told before the extension was agreed "
+            f"({latest_agreed_on:%-d %B %Y}).",
+            field="told_on",
+        )
+    for extension in untold:
+        extension.home_office_told_on = told_on
+        extension._history_user = by
+        extension.save(update_fields=["home_office_told_on"])
+    record_event(
+        case=case,
+        name="case.extension.home_office_told",
+        description=f"The Home Office was told of the overview report's new date "
+        f"({case.overview_report_due_on:%-d %B %Y}) on {told_on:%-d %B %Y}",
+        actor=by,
+    )
+    return untold
 
 
 # Memberships and permissions ------------------------------------------------------------

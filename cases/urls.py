@@ -32,9 +32,19 @@ urlpatterns = [
     path(
         "cases/<str:reference>/letters/<id:letter_id>/copy/", views.letter_copy, name="letter_copy"
     ),
+    path(
+        "cases/<str:reference>/letters/family-not-sent/",
+        views.record_family_letter_not_sent,
+        name="family_letter_not_sent",
+    ),
     path("cases/<str:reference>/pause/", views.pause_case, name="pause"),
     path("cases/<str:reference>/resume/", views.resume_case, name="resume"),
     path("cases/<str:reference>/extension/", views.agree_extension, name="extension"),
+    path(
+        "cases/<str:reference>/extension/home-office-told/",
+        views.record_home_office_told,
+        name="extension_home_office_told",
+    ),
     path("cases/<str:reference>/reopen/", views.reopen_case, name="reopen"),
     path("cases/<str:reference>/members/", views.case_members, name="members"),
     path(

@@ -14,6 +14,8 @@ from .forms import (
     DashboardFilterForm,
     DecisionForm,
     ExtensionForm,
+    FamilyLetterNotSentForm,
+    HomeOfficeToldForm,
     LetterForm,
     MembershipForm,
     NewDeathConfirmationForm,
@@ -27,7 +29,7 @@ from .forms import (
     SuspectForm,
     VictimForm,
 )
-from .models import AccessLogEntry, CaseMembership, Partnership
+from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
 from .services import CaseActionRefused, PossibleDuplicate
 from .workflow import WITHDRAWABLE_STAGES, Stage, stage_allows, transitions_from
 
@@ -135,11 +137,15 @@ def case_detail(request, reference):
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
             "letters": case.letters.select_related("sent_by"),
-            "letters_outstanding": bool(case.letters_still_to_send()),
+            "letters_outstanding": case.letters_still_to_send(),
+            "letters_to_record": case.letters_to_record(),
+            "family_letter_not_sent": case.family_letter_not_sent(),
             # The transitions the case's stage allows; the page offers those the user may make.
             "next_steps": {transition.name for transition in transitions_from(case.stage)},
             "pauses": case.pauses.select_related("recorded_by"),
-            "extensions": list(case.extensions.select_related("recorded_by")),
+            "open_pause": case.open_pause(),
+            "extensions": list(case.extensions.select_related("recorded_by", "agreed_by")),
+            "home_office_not_told_of_extension": case.extensions.home_office_not_told().exists(),
             "recommendation": getattr(case, "recommendation", None),
             "may_withdraw": "edit_case_file" in can and case.stage in WITHDRAWABLE_STAGES,
             "withdrawal": case.events.filter(name="case.withdrawn").select_related("actor").first()
@@ -316,7 +322,7 @@ def record_decision(request, reference):
 @require_http_methods(["GET", "POST"])
 def record_letter(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
-    if not case.letters_still_to_send():
+    if not case.letters_to_record():
         raise Http404("There is no letter to record on this case.")
     return _case_form_page(
         request,
@@ -347,52 +353,126 @@ def letter_copy(request, reference, letter_id):
 
 
 @require_http_methods(["GET", "POST"])
+def record_family_letter_not_sent(request, reference):
+    case = get_case_for(request.user, reference, "cases.send_to_home_office")
+    if CaseLetter.Recipient.FAMILY not in case.letters_still_to_send():
+        raise Http404("The family's letter is not outstanding on this case.")
+    return _case_form_page(
+        request,
+        case,
+        FamilyLetterNotSentForm(request.POST or None),
+        act=lambda data: services.record_family_letter_not_sent(case=case, by=request.user, **data),
+        success="Recorded why no letter is sent to the family.",
+        title="Record why no letter goes to the family",
+        submit="Record the reason",
+        lede="The family is told of the decision in writing within the month, unless there "
+        "is no family to write to, or the police or the family's advocate advise waiting. "
+        "Record the reason instead of the letter.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def pause_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.is_closed or case.open_pause():
         raise Http404("This case cannot be paused.")
+    lede = "For example while criminal proceedings run. The overview report deadline waits "
+    lede += "until the review resumes; resuming asks for the deadline to be agreed again."
+    if not case.decided_on:
+        lede += (
+            " A pause does not stop the decision or the letters to the Home Office and the "
+            f"family: they are still due by {case.decision_due_on:%-d %B %Y}."
+        )
     return _case_form_page(
         request,
         case,
         PauseForm(request.POST or None),
         act=lambda data: services.pause_case(case=case, by=request.user, **data),
-        success="The case is paused.",
+        success="The review is paused.",
         title="Pause the review",
         submit="Pause the review",
-        lede="For example while criminal proceedings run. The case records the pause.",
+        lede=lede,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def resume_case(request, reference):
+    """Resuming asks for the report deadline to be agreed again. When the due date has
+    passed (during the pause or before it), the page says so and, once resumed, leads
+    straight to recording the extension; otherwise it says the date stands unless the CSP
+    chair agrees a new one."""
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if not case.open_pause():
+    pause = case.open_pause()
+    if pause is None:
         raise Http404("This case is not paused.")
-    return _case_form_page(
+    form = ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resumed_on = form.cleaned_data["resumed_on"]
+        try:
+            services.resume_case(case=case, by=request.user, resumed_on=resumed_on)
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(form, error)
+        else:
+            if selectors.report_deadline_to_agree_again(case, resumed_on=resumed_on):
+                messages.success(
+                    request,
+                    "The review has resumed. The overview report was due on "
+                    f"{case.overview_report_due_on:%-d %B %Y}: record the new date agreed "
+                    "with the CSP chair.",
+                )
+                return redirect("cases:extension", reference=case.reference)
+            messages.success(request, "The review has resumed.")
+            return redirect(case)
+    return render(
         request,
-        case,
-        ResumeForm(request.POST or None),
-        act=lambda data: services.resume_case(case=case, by=request.user, **data),
-        success="The review has resumed.",
-        title="Resume the review",
-        submit="Resume",
+        "cases/resume_form.html",
+        {
+            "case": case,
+            "form": form,
+            "pause": pause,
+            "agree_again": selectors.report_deadline_to_agree_again(
+                case, resumed_on=clocks.today()
+            ),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def agree_extension(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if case.overview_report_due_on is None:
+    if case.overview_report_due_on is None or case.is_closed:
         raise Http404("The overview report clock has not started.")
     return _case_form_page(
         request,
         case,
-        ExtensionForm(request.POST or None),
+        ExtensionForm(request.POST or None, case=case),
         act=lambda data: services.agree_extension(case=case, by=request.user, **data),
         success="Extension recorded. The overview report clock shows the new date.",
         title="Record an agreed extension",
         submit="Record extension",
-        lede=f"The overview report is due on {case.overview_report_due_on:%-d %B %Y}.",
+        lede=f"The overview report is due on {case.overview_report_due_on:%-d %B %Y}. "
+        "A new date is agreed with the CSP chair.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_home_office_told(request, reference):
+    case = get_case_for(request.user, reference, "cases.send_to_home_office")
+    if not case.extensions.home_office_not_told().exists():
+        raise Http404("The Home Office has been told of every extension.")
+    return _case_form_page(
+        request,
+        case,
+        HomeOfficeToldForm(request.POST or None),
+        act=lambda data: services.record_home_office_told_of_extension(
+            case=case, by=request.user, **data
+        ),
+        success="Recorded that the Home Office was told of the new date.",
+        title="Record that the Home Office was told",
+        submit="Record",
+        lede=f"The Home Office is told of the overview report's new date, "
+        f"{case.overview_report_due_on:%-d %B %Y}: any revised timescale beyond six months "
+        "is communicated to it.",
     )
 
 

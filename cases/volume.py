@@ -232,6 +232,7 @@ class _Planner:
             suspected_suicide=rng.random() < 0.08,
             decision_due_on=clocks.decision_due(notified_on),
             home_office_letter_due_on=clocks.home_office_letter_due(notified_on),
+            family_letter_due_on=clocks.family_letter_due(notified_on),
             created_at=_aware(notified_on),
         )
         case.police_reference = f"VOL/{rng.randint(10000, 99999)}/{notified_on:%y}"
@@ -588,7 +589,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                         case=case,
                         reason="Criminal trial listed",
                         starts_on=starts_on,
-                        ends_on=None,
+                        expected_end_on=starts_on + timedelta(days=rng.randint(60, 240)),
                         recorded_by=officer,
                     )
                     pause._history_date = _aware(starts_on)
@@ -597,16 +598,19 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                     new_due_on = clocks.add_calendar_months(
                         case.overview_report_due_on, rng.randint(2, 6)
                     )
+                    recorded_at = _not_after_now(decided_at + timedelta(days=150))
+                    agreed_on = timezone.localtime(recorded_at).date()
+                    # Most were reported to the Home Office within days; some not yet.
+                    told_on = planner.days_between(agreed_on, 1, 10, on)
                     extension = ReportExtension(
                         case=case,
                         new_due_on=new_due_on,
                         reason="IMRs from two agencies arrived late.",
-                        agreed_by="The CSP chair",
-                        home_office_told=clocks.extension_needs_home_office(
-                            case.decided_on, new_due_on
-                        ),
+                        agreed_by=case.decided_by,
+                        agreed_on=agreed_on,
+                        home_office_told_on=told_on if rng.random() < 0.8 else None,
                         recorded_by=officer,
-                        recorded_at=_not_after_now(decided_at + timedelta(days=150)),
+                        recorded_at=recorded_at,
                     )
                     extensions.append(extension)
                     case.overview_report_due_on = clocks.overview_report_due(

@@ -102,7 +102,7 @@ def decision_letters_sent(case) -> str | None:
     if "home_office" in missing:
         return "Record the letter to the Home Office first."
     if "family" in missing:
-        return "Record the letter to the family first."
+        return "Record the letter to the family, or why none is sent, first."
     return None
 
 
@@ -180,7 +180,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Commission the IMRs",
         Stage.PANEL_SET_UP,
         Stage.IMRS,
-        "cases.manage_panel",
+        # The review panel's chair commissions (seed 000 l.335; seed 001 §4.16; seed 002
+        # (9)(a)), not the partnership's officer.
+        "cases.commission_imr",
         lambda case: (
             decision_letters_sent(case)
             or not_built_yet("an appointed independent chair and agreed terms of reference")(case)

@@ -2,6 +2,8 @@
 design's answers (tests/design_roles.py, not cases.roles), plus a signed-in outsider, an
 officer of another partnership and an anonymous visitor."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -35,10 +37,12 @@ CASE_PAGES = {
     "cases:recommendation": ("edit_case_file", "notified"),
     "cases:decision": ("record_decision", "decision"),
     "cases:record_letter": ("send_to_home_office", "not_reviewed"),
+    "cases:family_letter_not_sent": ("send_to_home_office", "not_reviewed"),
     "cases:letter_copy": ("view_people_register", "review"),
     "cases:pause": ("edit_case_file", "notified"),
     "cases:resume": ("edit_case_file", "paused"),
     "cases:extension": ("edit_case_file", "review"),
+    "cases:extension_home_office_told": ("send_to_home_office", "extended"),
     "cases:reopen": ("record_decision", "not_reviewed"),
     "cases:members": ("view_case_file", "notified"),
     "cases:end_membership": ("manage_panel", "review"),
@@ -50,7 +54,7 @@ POST_ONLY = {"cases:end_membership"}
 
 
 def build_case(state):
-    partnership, officer, _ = partnership_with_staff()
+    partnership, officer, chair = partnership_with_staff()
     if state == "notified":
         case = notified_case(partnership, officer)
     elif state == "decision":
@@ -61,8 +65,17 @@ def build_case(state):
         case = case_with_letters_sent(partnership, officer)
         if state == "paused":
             services.pause_case(
-                case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1), ends_on=None
+                case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1)
             )
+        if state == "extended":
+            case = services.agree_extension(
+                case=case,
+                by=officer,
+                new_due_on=case.overview_report_due_on + timedelta(days=60),
+                reason="Trial adjourned",
+                agreed_by=chair,
+                agreed_on=days_ago(0),
+            ).case
     people = {
         role: case_member(case, role, by=officer)
         for role in CaseRole

@@ -354,7 +354,7 @@ def busy_case():
         ("cases:members", 10),
         ("cases:access_log", 10),
         ("cases:audit", 19),
-        ("cases:detail", 17),
+        ("cases:detail", 21),
     ],
 )
 def test_case_list_query_counts(

@@ -85,9 +85,22 @@ def test_the_review_has_both_letters_a_pause_and_an_extension():
     pause = review.pauses.get()
     assert pause.reason == "Criminal trial listed"
     assert pause.ends_on is None
+    assert pause.expected_end_on > today()
+    assert review.open_pause() == pause
     extension = review.extensions.get()
     assert review.overview_report_due_on == extension.new_due_on
-    assert extension.home_office_told
+    assert extension.agreed_by == user("chair@riverside.example")
+    # Not told yet: the case page shows the open obligation.
+    assert extension.home_office_told_on is None
+
+
+def test_the_case_not_reviewed_records_why_no_letter_goes_to_the_family():
+    seed_demo()
+    case = demo_case("DEMO-RIV-4")
+
+    assert list(case.letters.values_list("recipient", flat=True)) == ["home_office"]
+    assert case.family_letter_not_sent().reason == "no_family"
+    assert case.letters_still_to_send() == []
 
 
 def test_one_case_has_an_overdue_decision():

@@ -24,6 +24,7 @@ from cases.models import (
     CaseEvent,
     CaseLetter,
     EmailDelivery,
+    FamilyLetterNotSent,
     Notification,
     PartnershipRole,
     Reminder,
@@ -171,10 +172,34 @@ def test_overview_report_reminders_fire_30_14_7_days_before_on_the_day_and_weekl
     }
 
 
-def test_home_office_letter_reminders_start_after_the_decision_and_stop_with_the_letter():
+def record_letter(case, by, recipient, sent_on):
+    services.record_letter(
+        case=Case.objects.get(pk=case.pk),
+        by=by,
+        recipient=recipient,
+        sent_on=sent_on,
+        method=CaseLetter.Method.EMAIL,
+        copy=letter_pdf(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "ended_by"),
+    [
+        ("home_office_letter_due", "the letter"),
+        ("family_letter_due", "the letter"),
+        ("family_letter_due", "a reason recorded instead"),
+    ],
+)
+def test_letter_reminders_start_after_the_decision_and_stop_when_it_is_dealt_with(rule, ended_by):
     case, officer, chair = awaiting_decision()
     late_decision = DECISION_DUE + timedelta(days=2)
-    letter_sent = DECISION_DUE + timedelta(days=9)
+    dealt_with = DECISION_DUE + timedelta(days=9)
+    watched, other = (
+        (CaseLetter.Recipient.HOME_OFFICE, CaseLetter.Recipient.FAMILY)
+        if rule == "home_office_letter_due"
+        else (CaseLetter.Recipient.FAMILY, CaseLetter.Recipient.HOME_OFFICE)
+    )
 
     def before_day(day):
         if day == late_decision:
@@ -185,14 +210,16 @@ def test_home_office_letter_reminders_start_after_the_decision_and_stop_with_the
                 decided_on=late_decision,
                 reasons="Former intimate partners.",
             )
-        if day == letter_sent:
-            services.record_letter(
+            record_letter(case, officer, other, late_decision)
+        if day == dealt_with and ended_by == "the letter":
+            record_letter(case, officer, watched, dealt_with)
+        if day == dealt_with and ended_by == "a reason recorded instead":
+            services.record_family_letter_not_sent(
                 case=Case.objects.get(pk=case.pk),
                 by=officer,
-                recipient=CaseLetter.Recipient.HOME_OFFICE,
-                sent_on=letter_sent,
-                method=CaseLetter.Method.EMAIL,
-                copy=letter_pdf(),
+                reason=FamilyLetterNotSent.Reason.DEFERRED_POLICE,
+                explanation="The senior investigating officer asks us to wait for the charge.",
+                recorded_on=dealt_with,
             )
 
     fired = walk(
@@ -204,10 +231,26 @@ def test_home_office_letter_reminders_start_after_the_decision_and_stop_with_the
         DECISION_DUE - timedelta(days=1): [("decision_due", -1)],
         DECISION_DUE: [("decision_due", 0)],
         # The letter was due with the decision: the first scan after the decision catches
-        # up with the reminder due on the day, then it repeats weekly until the letter.
-        late_decision: [("home_office_letter_due", 2)],
-        DECISION_DUE + timedelta(days=7): [("home_office_letter_due", 7)],
+        # up with the reminder due on the day, then it repeats weekly until it is dealt with.
+        late_decision: [(rule, 2)],
+        DECISION_DUE + timedelta(days=7): [(rule, 7)],
     }
+
+
+def test_the_family_letter_reminder_says_what_it_is_about():
+    case, _officer, _chair = under_review_with_letters()
+    CaseLetter.objects.filter(case=case, recipient=CaseLetter.Recipient.FAMILY).delete()
+
+    run(DECISION_DUE)
+
+    [reminder] = Reminder.objects.all()
+    assert reminder.rule == "family_letter_due"
+    messages = set(Notification.objects.values_list("message", flat=True))
+    assert messages == {
+        f"{case.reference}: the letter to the victim's family about the decision is due "
+        "today, 2 April 2026."
+    }
+    assert {m.subject for m in mail.outbox} == {m.rstrip(".") for m in messages}
 
 
 def test_a_case_that_met_its_deadlines_gets_no_reminders():
@@ -220,46 +263,106 @@ def test_a_case_that_met_its_deadlines_gets_no_reminders():
     assert mail.outbox == []
 
 
-def test_a_paused_case_gets_no_reminders_until_it_resumes():
+def test_a_pause_before_the_decision_does_not_silence_the_decision_reminders():
+    """The decision, and telling the Home Office and the family, are due within the month
+    whatever happens (seed 000 l.160; seed 002 (3)): pending is for the review itself."""
     case, officer, _ = awaiting_decision()
     paused_on = DECISION_DUE - timedelta(days=10)
-    resumed_on = DECISION_DUE + timedelta(days=3)
-    services.pause_case(
-        case=case, by=officer, reason="Criminal proceedings.", starts_on=paused_on, ends_on=None
-    )
+    services.pause_case(case=case, by=officer, reason="Criminal proceedings.", starts_on=paused_on)
 
-    while_paused = walk(paused_on, resumed_on)
-    services.resume_case(case=Case.objects.get(pk=case.pk), by=officer, resumed_on=resumed_on)
-    after = walk(resumed_on + timedelta(days=1), DECISION_DUE + timedelta(days=30))
+    fired = walk(paused_on, DECISION_DUE + timedelta(days=14))
 
-    assert while_paused == {}
-    assert after == {
-        # The first scan after the pause sends the one outstanding reminder (the on-the-day
-        # one, now late), then the weekly ones resume.
-        DECISION_DUE + timedelta(days=4): [("decision_due", 4)],
+    assert fired == {
+        DECISION_DUE - timedelta(days=7): [("decision_due", -7)],
+        DECISION_DUE - timedelta(days=1): [("decision_due", -1)],
+        DECISION_DUE: [("decision_due", 0)],
         DECISION_DUE + timedelta(days=7): [("decision_due", 7)],
         DECISION_DUE + timedelta(days=14): [("decision_due", 14)],
-        DECISION_DUE + timedelta(days=21): [("decision_due", 21)],
-        DECISION_DUE + timedelta(days=28): [("decision_due", 28)],
     }
 
 
-def test_a_pause_with_an_end_date_stops_reminders_only_between_its_dates():
+def test_a_pause_does_not_silence_the_letters_about_the_decision():
     case, officer, _ = awaiting_decision()
+    services.pause_case(
+        case=case, by=officer, reason="Criminal proceedings.", starts_on=NOTIFIED_ON
+    )
+    services.record_decision(
+        case=Case.objects.get(pk=case.pk),
+        by=chair_of(case.partnership),
+        decision=Case.Decision.REVIEW,
+        decided_on=DECIDED_ON,
+        reasons="Former intimate partners.",
+    )
+
+    fired = walk(DECISION_DUE - timedelta(days=7), DECISION_DUE)
+
+    letters = ("family_letter_due", "home_office_letter_due")
+    assert fired == {
+        DECISION_DUE - timedelta(days=7): [(rule, -7) for rule in letters],
+        DECISION_DUE - timedelta(days=1): [(rule, -1) for rule in letters],
+        DECISION_DUE: [(rule, 0) for rule in letters],
+    }
+
+
+def test_a_paused_review_gets_no_overview_report_reminders_until_it_resumes():
+    case, officer, _ = under_review_with_letters()
+    paused_on = REPORT_DUE - timedelta(days=20)
+    resumed_on = REPORT_DUE + timedelta(days=3)
     services.pause_case(
         case=case,
         by=officer,
-        reason="Awaiting the inquest.",
-        starts_on=DECISION_DUE - timedelta(days=8),
-        ends_on=DECISION_DUE - timedelta(days=2),
+        reason="Criminal trial.",
+        starts_on=paused_on,
+        # The trial was expected to end before the due date; it slipped.
+        expected_end_on=REPORT_DUE - timedelta(days=10),
     )
 
-    fired = walk(DECISION_DUE - timedelta(days=10), DECISION_DUE)
+    while_paused = walk(paused_on, resumed_on - timedelta(days=1))
+    services.resume_case(case=Case.objects.get(pk=case.pk), by=officer, resumed_on=resumed_on)
+    after = walk(resumed_on, REPORT_DUE + timedelta(days=14))
+
+    assert while_paused == {}
+    assert after == {
+        # The scan on the day it resumes sends the one outstanding reminder (the
+        # on-the-day one, now late), then the weekly ones resume.
+        resumed_on: [("overview_report_due", 3)],
+        REPORT_DUE + timedelta(days=7): [("overview_report_due", 7)],
+        REPORT_DUE + timedelta(days=14): [("overview_report_due", 14)],
+    }
+
+
+def test_an_extension_is_reminded_weekly_until_the_home_office_is_told():
+    case, officer, chair = under_review_with_letters()
+    agreed_on = REPORT_DUE - timedelta(days=40)
+    told_on = agreed_on + timedelta(days=16)
+    services.agree_extension(
+        case=case,
+        by=officer,
+        new_due_on=REPORT_DUE + timedelta(days=90),
+        reason="Two IMRs are late.",
+        agreed_by=chair,
+        agreed_on=agreed_on,
+    )
+
+    def before_day(day):
+        if day == told_on:
+            services.record_home_office_told_of_extension(
+                case=Case.objects.get(pk=case.pk), by=officer, told_on=told_on
+            )
+
+    fired = walk(agreed_on, agreed_on + timedelta(days=30), before_day=before_day)
 
     assert fired == {
-        DECISION_DUE - timedelta(days=1): [("decision_due", -1)],
-        DECISION_DUE: [("decision_due", 0)],
+        agreed_on: [("extension_home_office_told", 0)],
+        agreed_on + timedelta(days=7): [("extension_home_office_told", 7)],
+        agreed_on + timedelta(days=14): [("extension_home_office_told", 14)],
     }
+    assert set(Notification.objects.values_list("message", flat=True)) >= {
+        f"{case.reference}: telling the Home Office of the overview report's new deadline "
+        f"was due 7 days ago, on {agreed_on:%-d %B %Y}."
+    }
+    told = {officer.pk, chair.pk}
+    assert set(Notification.objects.values_list("user", flat=True)) == told
 
 
 # Who is told ----------------------------------------------------------------------------

@@ -43,18 +43,6 @@ TRANSITION_ACTS = {
     "withdraw_at_decision": "record notification, edit case file",
 }
 
-KNOWN_DIFFERENCES = {
-    # cases/workflow.py asks start_imrs for cases.manage_panel, which the CSP officer holds
-    # too; DESIGN §5 gives commissioning the IMRs to the independent chair alone. Being fixed
-    # in cases/workflow.py on another branch: when it lands this passes, and strict xfail
-    # fails until this mark is removed.
-    "start_imrs": pytest.mark.xfail(
-        strict=True,
-        reason="start_imrs needs cases.manage_panel (CSP officer too), not the independent "
-        "chair's cases.commission_imr",
-    ),
-}
-
 
 def test_every_transition_is_one_act_of_the_design_table():
     assert set(TRANSITION_ACTS) == set(TRANSITIONS_BY_NAME)
@@ -63,7 +51,7 @@ def test_every_transition_is_one_act_of_the_design_table():
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(name, marks=KNOWN_DIFFERENCES.get(name, ())) for name in TRANSITION_ACTS],
+    list(TRANSITION_ACTS),
 )
 def test_each_transition_is_open_to_the_roles_the_design_gives_its_act(name):
     transition = TRANSITIONS_BY_NAME[name]

@@ -469,7 +469,7 @@ def test_commissioning_imrs_needs_the_home_office_letter(staff):
         unchanged=case,
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
 
 
@@ -483,8 +483,27 @@ def test_commissioning_imrs_with_letters_sent_waits_for_later_features(staff):
         unchanged=case,
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
+
+
+def test_the_csp_officer_may_not_commission_the_imrs(staff):
+    """The review panel's chair commissions the IMRs (seed 000 l.335; seed 002 (9)(a)):
+    DESIGN §5 gives it to the independent chair alone, not to the partnership's officer."""
+    partnership, officer, chair = staff
+    case = case_with_letters_sent(partnership, officer)
+    for not_the_chair in (officer, chair, case_member(case, CaseRole.PANEL_MEMBER, by=officer)):
+        refused(
+            services.perform_transition,
+            match="You may not commission the IMRs.",
+            unchanged=case,
+            case=case,
+            name="start_imrs",
+            by=not_the_chair,
+        )
+    assert roles_with_permission(
+        workflow.TRANSITIONS_BY_NAME["start_imrs"].permission.removeprefix("cases.")
+    ) == [CaseRole.INDEPENDENT_CHAIR]
 
 
 def test_the_decision_cannot_be_dated_before_the_notification(staff):
@@ -630,7 +649,7 @@ def test_a_case_is_paused_and_resumed(staff):
     partnership, officer, _chair = staff
     case = case_under_review(partnership, officer)
     pause = services.pause_case(
-        case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1), ends_on=None
+        case=case, by=officer, reason="Criminal trial", starts_on=days_ago(1)
     )
     assert last_event(case).name == "case.paused"
     refused(
@@ -640,7 +659,6 @@ def test_a_case_is_paused_and_resumed(staff):
         by=officer,
         reason="Again",
         starts_on=days_ago(0),
-        ends_on=None,
     )
     assert Pause.objects.filter(case=case).count() == 1
 
@@ -665,16 +683,14 @@ def test_a_case_is_paused_and_resumed(staff):
         resumed_on=days_ago(0),
     )
     # A new pause may open once the last one is closed.
-    services.pause_case(
-        case=case, by=officer, reason="Inquest", starts_on=days_ago(0), ends_on=None
-    )
+    services.pause_case(case=case, by=officer, reason="Inquest", starts_on=days_ago(0))
     assert Pause.objects.filter(case=case, ends_on__isnull=True).count() == 1
 
 
 def test_pausing_needs_the_case_file_permission_and_an_open_case(staff):
     partnership, officer, _chair = staff
     case = case_under_review(partnership, officer)
-    pause = {"reason": "Trial", "starts_on": days_ago(1), "ends_on": None}
+    pause = {"reason": "Trial", "starts_on": days_ago(1)}
     refused(
         services.pause_case,
         match="You may not pause this case.",
@@ -695,7 +711,7 @@ def test_pausing_needs_the_case_file_permission_and_an_open_case(staff):
 
 
 def test_an_extension_moves_the_overview_report_due_date(staff):
-    partnership, officer, _chair = staff
+    partnership, officer, chair = staff
     case = reloaded(case_under_review(partnership, officer))
     six_months = case.overview_report_due_on
     new_due_on = six_months + timedelta(days=60)
@@ -704,21 +720,21 @@ def test_an_extension_moves_the_overview_report_due_date(staff):
         by=officer,
         new_due_on=new_due_on,
         reason="The criminal trial was adjourned.",
-        agreed_by="CSP chair",
-        home_office_told=True,
+        agreed_by=chair,
+        agreed_on=days_ago(0),
+        home_office_told_on=days_ago(0),
     )
     case = reloaded(case)
     assert case.overview_report_due_on == new_due_on
-    assert clocks.extension_needs_home_office(case.decided_on, new_due_on)
-    assert extension.recorded_by == officer
+    assert (extension.agreed_by, extension.recorded_by) == (chair, officer)
     assert last_event(case).name == "case.extension.agreed"
 
     extension_refused = {
         "case": case,
         "by": officer,
         "reason": "Again",
-        "agreed_by": "CSP chair",
-        "home_office_told": True,
+        "agreed_by": chair,
+        "agreed_on": days_ago(0),
     }
     for not_later in (new_due_on, new_due_on - timedelta(days=1)):
         refusal = refused(
@@ -733,7 +749,7 @@ def test_an_extension_moves_the_overview_report_due_date(staff):
 
 
 def test_no_extension_before_the_report_clock_starts(staff):
-    partnership, officer, _chair = staff
+    partnership, officer, chair = staff
     case = case_awaiting_decision(partnership, officer)
     refused(
         services.agree_extension,
@@ -743,8 +759,8 @@ def test_no_extension_before_the_report_clock_starts(staff):
         by=officer,
         new_due_on=days_ago(-400),
         reason="Trial",
-        agreed_by="CSP chair",
-        home_office_told=False,
+        agreed_by=chair,
+        agreed_on=days_ago(0),
     )
 
 
@@ -810,6 +826,6 @@ def test_after_a_reopening_the_new_decision_needs_its_own_letters(staff):
         match="Record the letter to the Home Office first.",
         case=case,
         name="start_imrs",
-        by=officer,
+        by=case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer),
     )
     record_decision_letters(case, officer)
