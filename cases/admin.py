@@ -17,7 +17,7 @@ from .models import (
     CaseMembership,
     EmailDelivery,
     FamilyLetterNotSent,
-    Notification,
+    Message,
     Partnership,
     PartnershipRole,
     Pause,
@@ -343,10 +343,10 @@ class CaseRecordAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
     pass
 
 
-class EmailDeliveryInline(admin.TabularInline):
-    model = EmailDelivery
+class MessageInline(admin.TabularInline):
+    model = Message
     extra = 0
-    fields = ["user", "status", "attempts", "sent_at", "last_error"]
+    fields = ["user", "text", "created_at", "read_at"]
     readonly_fields = fields
     can_delete = False
 
@@ -355,7 +355,7 @@ class EmailDeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     list_display = ["case", "rule", "occurrence", "due_on", "created_at", "delivered_at"]
     list_filter = ["rule"]
     list_select_related = ["case"]
@@ -369,35 +369,26 @@ class ReminderAdmin(admin.ModelAdmin):
         "created_at",
         "delivered_at",
     ]
-    inlines = [EmailDeliveryInline]
-
-    def has_add_permission(self, request):
-        return False
+    inlines = [MessageInline]
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
-    """Failed reminder e-mails show here, with the mail server's last answer."""
+class EmailDeliveryAdmin(ViewOnlyAdmin, admin.ModelAdmin):
+    """Failed e-mails show here, with the mail server's last answer."""
 
-    list_display = ["reminder", "user", "status", "attempts", "sent_at"]
+    list_display = ["message", "status", "attempts", "sent_at"]
     list_filter = ["status"]
-    list_select_related = ["reminder__case", "user"]
-    search_fields = ["reminder__case__reference", "user__email"]
-    readonly_fields = ["reminder", "user", "status", "attempts", "sent_at", "last_error"]
-
-    def has_add_permission(self, request):
-        return False
+    list_select_related = ["message__case", "message__user"]
+    search_fields = ["message__case__reference", "message__user__email", "mail_message_id"]
+    readonly_fields = ["message", "mail_message_id", "status", "attempts", "sent_at", "last_error"]
 
 
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "message", "created_at", "read_at"]
+@admin.register(Message)
+class MessageAdmin(ViewOnlyAdmin, admin.ModelAdmin):
+    list_display = ["user", "text", "created_at", "read_at"]
     list_select_related = ["user"]
-    search_fields = ["user__email", "message"]
-    readonly_fields = ["user", "case", "reminder", "message", "link", "created_at", "read_at"]
-
-    def has_add_permission(self, request):
-        return False
+    search_fields = ["user__email", "text"]
+    readonly_fields = ["user", "case", "reminder", "text", "link", "created_at", "read_at"]
 
 
 # Second factors. An administrator may remove a lost device (its owner then sets up a new

@@ -1,6 +1,9 @@
 import uuid
 from datetime import date
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -840,16 +843,21 @@ class Reminder(models.Model):
         return f"{self.case} – {self.rule} ({self.occurrence})"
 
 
-class Notification(models.Model):
-    """A message in someone's in-app notification list."""
+class Message(models.Model):
+    """A message in someone's in-app inbox: a reminder of a deadline, or a hand-off (a case
+    referred to them, a role given, a decision recorded). Called messages, not
+    notifications, so they are never confused with the police notification of a death."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="inbox")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     reminder = models.ForeignKey(
-        Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+        Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
     )
-    message = models.CharField(max_length=300)
+    text = models.CharField(max_length=300)
     link = models.CharField(max_length=300)
+    # A next step the message suggests, with its page: "record an extension", say.
+    suggestion = models.CharField(max_length=300, blank=True)
+    suggestion_link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -857,33 +865,41 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["reminder", "user"], name="one_notification_per_reminder_and_user"
+                fields=["reminder", "user"], name="one_message_per_reminder_and_user"
             )
         ]
         indexes = [
             models.Index(
                 fields=["user"],
                 condition=models.Q(read_at__isnull=True),
-                name="notification_unread",
+                name="message_unread",
             ),
-            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["user", "-created_at"], name="message_user_newest"),
         ]
 
     def __str__(self):
-        return f"{self.user}: {self.message}"
+        return f"{self.user}: {self.text}"
+
+
+def new_message_id() -> str:
+    return make_msgid(domain=urlsplit(settings.DHR_BASE_URL).hostname or "localhost")
 
 
 class EmailDelivery(models.Model):
-    """One reminder e-mail to one person; sent at most once, retried on SMTP failure, and
-    recorded as failed (for administrators to see) when retries run out."""
+    """The e-mail copy of one in-app message: the outbox row. Sent at most once while the
+    row is locked, retried on SMTP failure, recorded as failed (for administrators to see)
+    when retries run out. Its Message-ID is fixed when the row is made, so a copy sent
+    again after a crash is recognisably the same message."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
-    reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="emails")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="email")
+    mail_message_id = models.CharField(
+        "Message-ID", max_length=255, default=new_message_id, unique=True, editable=False
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -891,11 +907,6 @@ class EmailDelivery(models.Model):
 
     class Meta:
         verbose_name_plural = "e-mail deliveries"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reminder", "user"], name="one_email_per_reminder_and_user"
-            )
-        ]
         indexes = [
             models.Index(
                 fields=["id"], condition=models.Q(status="pending"), name="email_delivery_pending"
@@ -903,4 +914,4 @@ class EmailDelivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reminder} to {self.user}: {self.get_status_display()}"
+        return f"{self.message}: {self.get_status_display()}"

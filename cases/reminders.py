@@ -14,21 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, Min, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from . import inbox
 from .models import (
     Case,
     CaseLetter,
     CaseMembership,
-    EmailDelivery,
     FamilyLetterNotSent,
-    Notification,
     Reminder,
     ReportExtension,
     paused_on,
@@ -185,17 +181,6 @@ def scan(*, on: date) -> list[int]:
     )
 
 
-def emails_left_pending() -> list[int]:
-    """E-mails of delivered reminders that were never sent: a worker stopped between
-    delivering a reminder and queueing its e-mails, or the mail server refused the command.
-    Queueing them again is safe: sending checks and locks each row."""
-    return list(
-        EmailDelivery.objects.filter(
-            status=EmailDelivery.Status.PENDING, reminder__delivered_at__isnull=False
-        ).values_list("pk", flat=True)
-    )
-
-
 def due_rows(rule: ReminderRule, on: date) -> QuerySet:
     """The (case id, due date) rows the rule may remind of on `on`: due within its longest
     notice, and not paused when the rule stops for a pause."""
@@ -225,6 +210,13 @@ def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
 # Delivery ------------------------------------------------------------------------------
 
 
+EXTENSION_SUGGESTION = (
+    "If it will not be ready by then, agree an extension with the partnership and record it "
+    "on the case. An extension past six months from the decision must be reported to the "
+    "Home Office."
+)
+
+
 def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
     days = reminder.days_from_due
     when = f"{reminder.due_on:%-d %B %Y}"
@@ -235,10 +227,6 @@ def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
     else:
         timing = f"was due {days} day{'s' if days != 1 else ''} ago, on {when}"
     return f"{reminder.case.reference}: {rule.what} {timing}."
-
-
-def absolute_url(path: str) -> str:
-    return settings.DHR_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -257,18 +245,16 @@ def deliver_reminder(*, reminder_id: int) -> list[int] | None:
     rule = RULES_BY_NAME[reminder.rule]
     recipients = _recipients(reminder.case, rule)
     message = reminder_message(reminder, rule)
-    link = reminder.case.get_absolute_url()
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user=user, case=reminder.case, reminder=reminder, message=message, link=link
-            )
-            for user in recipients
-        ],
-        ignore_conflicts=True,
-    )
-    EmailDelivery.objects.bulk_create(
-        [EmailDelivery(reminder=reminder, user=user) for user in recipients], ignore_conflicts=True
+    suggest_extension = rule.suggest_extension and reminder.days_from_due >= -7
+    delivery_ids = inbox.tell(
+        users=recipients,
+        case=reminder.case,
+        text=message,
+        reminder=reminder,
+        suggestion=EXTENSION_SUGGESTION if suggest_extension else "",
+        suggestion_link=reverse("cases:extension", kwargs={"reference": reminder.case.reference})
+        if suggest_extension
+        else "",
     )
     names = ", ".join(sorted(str(user) for user in recipients)) or "nobody (no one holds the role)"
     record_event(
@@ -279,9 +265,7 @@ def deliver_reminder(*, reminder_id: int) -> list[int] | None:
     )
     reminder.delivered_at = timezone.now()
     reminder.save(update_fields=["delivered_at"])
-    return list(
-        reminder.emails.filter(status=EmailDelivery.Status.PENDING).values_list("pk", flat=True)
-    )
+    return delivery_ids
 
 
 def _recipients(case: Case, rule: ReminderRule):
@@ -289,58 +273,3 @@ def _recipients(case: Case, rule: ReminderRule):
         case=case, role__in=rule.recipients, ended_at__isnull=True, user__is_active=True
     ).select_related("user")
     return list({membership.user_id: membership.user for membership in memberships}.values())
-
-
-def send_reminder_email(*, delivery_id: int) -> bool:
-    """Send one reminder e-mail unless it has gone already. The row stays locked while the
-    message is handed to the mail server, so two workers never send it twice. Errors from
-    the mail server propagate, for the task to retry; the row stays pending."""
-    with transaction.atomic():
-        delivery = (
-            EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("reminder__case", "user")
-            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
-            .first()
-        )
-        if delivery is None:
-            return False
-        _reminder_email(delivery).send()
-        delivery.status = EmailDelivery.Status.SENT
-        delivery.attempts += 1
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["status", "attempts", "sent_at"])
-    return True
-
-
-def record_email_failure(*, delivery_id: int, error: str, final: bool) -> None:
-    """Count a failed attempt; after the last one, mark the e-mail failed for the admins."""
-    delivery = EmailDelivery.objects.get(pk=delivery_id)
-    delivery.attempts += 1
-    delivery.last_error = error[:2000]
-    if final:
-        delivery.status = EmailDelivery.Status.FAILED
-    delivery.save(update_fields=["attempts", "last_error", "status"])
-
-
-def _reminder_email(delivery: EmailDelivery) -> EmailMultiAlternatives:
-    """Only the case reference and what is due: nothing OFFICIAL-SENSITIVE leaves by e-mail."""
-    reminder = delivery.reminder
-    rule = RULES_BY_NAME[reminder.rule]
-    context = {
-        "name": delivery.user.get_short_name(),
-        "message": reminder_message(reminder, rule),
-        "case_url": absolute_url(reminder.case.get_absolute_url()),
-        "extension_url": absolute_url(
-            reverse("cases:extension", kwargs={"reference": reminder.case.reference})
-        )
-        if rule.suggest_extension and reminder.days_from_due >= -7
-        else "",
-        "service_name": settings.DHR_SERVICE_NAME,
-    }
-    email = EmailMultiAlternatives(
-        subject=reminder_message(reminder, rule).rstrip("."),
-        body=render_to_string("emails/reminder.txt", context),
-        to=[delivery.user.email],
-    )
-    email.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
-    return email

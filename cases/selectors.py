@@ -14,7 +14,7 @@ from .models import (
     CaseLetter,
     CaseMembership,
     FamilyLetterNotSent,
-    Notification,
+    Message,
     Partnership,
     Pause,
     Person,
@@ -250,16 +250,16 @@ def audit_trail(case: Case) -> list[AuditEntry]:
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def notifications_for(user) -> QuerySet[Notification]:
-    """The user's notifications about cases they may still see (a notification names its
-    case's reference, which a person whose access ended must no longer read)."""
-    return Notification.objects.filter(
+def inbox_of(user) -> QuerySet[Message]:
+    """The user's messages about cases they may still see (a message names its case's
+    reference, which a person whose access ended must no longer read)."""
+    return Message.objects.filter(
         user=user, case__in=cases_visible_to(user).values("pk")
     ).select_related("case")
 
 
-def unread_notification_count(user) -> int:
-    return notifications_for(user).filter(read_at__isnull=True).count()
+def unread_message_count(user) -> int:
+    return inbox_of(user).filter(read_at__isnull=True).count()
 
 
 def possible_duplicates(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from . import clocks, rules, selectors
+from . import clocks, handoffs, rules, selectors
 from .access import has_case_permission
 from .models import (
     AccessLogEntry,
@@ -27,7 +27,7 @@ from .models import (
     CaseReferenceCounter,
     CaseUserObjectPermission,
     FamilyLetterNotSent,
-    Notification,
+    Message,
     Partnership,
     PartnershipRole,
     Pause,
@@ -117,6 +117,7 @@ def perform_transition(*, case: Case, name: str, by: User, reason: str = "") -> 
             actor=by,
             reason=reason,
         )
+        handoffs.after_transition(case=case, transition=transition.name, by=by)
         transaction.on_commit(lambda: _announce_transition(case, transition.name, by))
     return case
 
@@ -725,6 +726,9 @@ def _add_membership(
     membership._history_user = by
     membership.save()
     sync_case_permissions(case=case, user=user)
+    if by is not None and by != user:
+        # Given by a person, not the partnership's standing roles following its staff.
+        handoffs.role_given(membership=membership)
     record_event(
         case=case,
         name="case.membership.granted",
@@ -781,12 +785,12 @@ def revoke_partnership_role(*, partnership_role: PartnershipRole, by: User | Non
     partnership_role.delete()
 
 
-# Notifications --------------------------------------------------------------------------
+# Messages -----------------------------------------------------------------------------
 
 
-def mark_notifications_read(*, user: User, notification_ids: list[int] | None = None) -> int:
-    """Mark the user's own notifications read (all of them when no ids are given)."""
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if notification_ids is not None:
-        unread = unread.filter(pk__in=notification_ids)
+def mark_messages_read(*, user: User, message_ids: list[int] | None = None) -> int:
+    """Mark the user's own messages read (all of them when no ids are given)."""
+    unread = Message.objects.filter(user=user, read_at__isnull=True)
+    if message_ids is not None:
+        unread = unread.filter(pk__in=message_ids)
     return unread.update(read_at=timezone.now())

@@ -1,11 +1,11 @@
-"""Celery tasks: thin wrappers that take ids and call cases.reminders."""
+"""Celery tasks: thin wrappers that take ids and call cases.reminders and cases.inbox."""
 
 import logging
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
-from . import clocks, reminders
+from . import clocks, inbox, reminders
 
 logger = logging.getLogger(__name__)
 
@@ -17,12 +17,20 @@ EMAIL_RETRIES = 5
 
 @shared_task
 def scan_deadlines() -> int:
-    for delivery_id in reminders.emails_left_pending():
-        send_reminder_email.delay_on_commit(delivery_id)
+    for delivery_id in inbox.emails_left_pending():
+        send_email.delay_on_commit(delivery_id)
     reminder_ids = reminders.scan(on=clocks.today())
     for start in range(0, len(reminder_ids), DELIVERY_BATCH):
         deliver_reminders.delay_on_commit(reminder_ids[start : start + DELIVERY_BATCH])
     return len(reminder_ids)
+
+
+@shared_task
+def send_pending_emails() -> int:
+    delivery_ids = inbox.emails_left_pending()
+    for delivery_id in delivery_ids:
+        send_email.delay(delivery_id)
+    return len(delivery_ids)
 
 
 @shared_task
@@ -36,16 +44,16 @@ def deliver_reminders(reminder_ids: list[int]) -> None:
             logger.exception("reminder.delivery_failed", extra={"reminder_id": reminder_id})
             continue
         for delivery_id in delivery_ids or []:
-            send_reminder_email.delay_on_commit(delivery_id)
+            send_email.delay_on_commit(delivery_id)
 
 
 @shared_task(bind=True, max_retries=EMAIL_RETRIES)
-def send_reminder_email(self, delivery_id: int) -> None:
+def send_email(self, delivery_id: int) -> None:
     try:
-        reminders.send_reminder_email(delivery_id=delivery_id)
+        inbox.send_email(delivery_id=delivery_id)
     except OSError as error:  # smtplib.SMTPException and connection failures
         final = self.request.retries >= self.max_retries
-        reminders.record_email_failure(delivery_id=delivery_id, error=repr(error), final=final)
+        inbox.record_email_failure(delivery_id=delivery_id, error=repr(error), final=final)
         if not final:
             # 30 s, 1, 2, 4, 8 minutes, with jitter, capped at 30 minutes.
             countdown = get_exponential_backoff_interval(

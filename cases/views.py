@@ -588,24 +588,22 @@ def timeline(request, reference):
     return render(request, "cases/timeline.html", {"case": case, "page": page})
 
 
-# Notifications --------------------------------------------------------------------------
+# Messages (the in-app inbox) -------------------------------------------------------------
 
 
-def notifications(request):
-    page = Paginator(selectors.notifications_for(request.user), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "cases/notifications.html", {"page": page})
-
-
-@require_http_methods(["POST"])
-def mark_notification_read(request, notification_id):
-    services.mark_notifications_read(user=request.user, notification_ids=[notification_id])
-    return redirect("notifications")
+def inbox(request):
+    page = Paginator(selectors.inbox_of(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/inbox.html", {"page": page})
 
 
 @require_http_methods(["POST"])
-def mark_all_notifications_read(request):
-    services.mark_notifications_read(user=request.user)
-    messages.success(request, "All notifications marked as read.")
-    return redirect("notifications")
+def mark_message_read(request, message_id):
+    services.mark_messages_read(user=request.user, message_ids=[message_id])
+    return redirect("inbox")
+
+
+@require_http_methods(["POST"])
+def mark_all_messages_read(request):
+    services.mark_messages_read(user=request.user)
+    messages.success(request, "All messages marked as read.")
+    return redirect("inbox")

@@ -19,6 +19,13 @@ app.conf.beat_schedule = {
         "task": "cases.tasks.scan_deadlines",
         "schedule": crontab(hour=5, minute=30),
     },
+    # The e-mail outbox: anything still pending (the broker was down when it was queued,
+    # or the mail server refused it) goes out within five minutes. Sending locks each row,
+    # so an e-mail queued twice still goes once.
+    "send-pending-emails-every-five-minutes": {
+        "task": "cases.tasks.send_pending_emails",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 

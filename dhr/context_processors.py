@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from cases.selectors import unread_notification_count
+from cases.selectors import unread_message_count
 
 
 def service(request):
@@ -13,5 +13,5 @@ def service(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         # Counted only when a template shows it.
-        context["unread_notifications"] = SimpleLazyObject(lambda: unread_notification_count(user))
+        context["unread_messages"] = SimpleLazyObject(lambda: unread_message_count(user))
     return context

@@ -29,13 +29,13 @@ sign_in_urlpatterns = [
 
 urlpatterns = [
     path("", case_views.home, name="home"),
-    path("notifications/", case_views.notifications, name="notifications"),
+    path("messages/", case_views.inbox, name="inbox"),
     path(
-        "notifications/<id:notification_id>/read/",
-        case_views.mark_notification_read,
-        name="notification_read",
+        "messages/<id:message_id>/read/",
+        case_views.mark_message_read,
+        name="message_read",
     ),
-    path("notifications/read/", case_views.mark_all_notifications_read, name="notifications_read"),
+    path("messages/read/", case_views.mark_all_messages_read, name="messages_read"),
     path("", include((sign_in_urlpatterns, "two_factor"))),
     path("", include("cases.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),

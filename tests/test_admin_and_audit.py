@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from cases import reminders, services
-from cases.models import AccessLogEntry, Case, CaseLetter, Notification, Person, RefusedCaseAccess
+from cases.models import AccessLogEntry, Case, CaseLetter, Message, Person, RefusedCaseAccess
 from cases.roles import CaseRole
 from tests.case_factories import (
     administrator,
@@ -159,15 +159,15 @@ def test_notifications_hide_a_case_once_access_has_ended(client):
     reminders.scan(on=case.decision_due_on)
     for reminder in case.reminders.all():
         reminders.deliver_reminder(reminder_id=reminder.pk)
-    Notification.objects.create(user=panel_member, case=case, message=case.reference, link="/")
+    Message.objects.create(user=panel_member, case=case, text=case.reference, link="/")
     client.force_login(panel_member)
-    assert case.reference in client.get(reverse("notifications")).content.decode()
+    assert case.reference in client.get(reverse("inbox")).content.decode()
 
     services.end_membership(membership=case.memberships.get(user=panel_member), by=officer)
 
-    page = client.get(reverse("notifications")).content.decode()
+    page = client.get(reverse("inbox")).content.decode()
     assert case.reference not in page
-    assert client.get(reverse("home")).context["unread_notifications"] == 0
+    assert client.get(reverse("home")).context["unread_messages"] == 0
 
 
 def test_panel_members_cannot_download_the_letters_which_name_the_family(client):

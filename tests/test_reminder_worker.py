@@ -24,7 +24,7 @@ from celery.worker import state as worker_state
 from django.core import mail
 
 from cases import reminders, tasks
-from cases.models import CaseEvent, EmailDelivery, Notification, Reminder
+from cases.models import CaseEvent, EmailDelivery, Message, Reminder
 from dhr.celery import app
 from tests.case_factories import days_ago, notified_case, partnership_with_staff
 
@@ -159,7 +159,7 @@ def assert_each_person_told_once_per_reminder(cases, people):
     }
     assert set(sent) == expected
     assert set(sent.values()) == {1}, f"an e-mail went twice: {sent}"
-    assert Notification.objects.count() == len(reminders_) * len(people)
+    assert Message.objects.count() == len(reminders_) * len(people)
     assert CaseEvent.objects.filter(name__startswith="case.reminder.").count() == len(reminders_)
     assert set(EmailDelivery.objects.values_list("status", "attempts")) == {("sent", 1)}
 
@@ -261,12 +261,12 @@ def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
         assert crashes
         undelivered = Reminder.objects.filter(delivered_at__isnull=True)
         assert list(undelivered.values_list("case_id", flat=True)) == crashes
-        assert not Notification.objects.filter(case_id=crashes[0]).exists()
-        assert not EmailDelivery.objects.filter(reminder__case_id=crashes[0]).exists()
+        assert not Message.objects.filter(case_id=crashes[0]).exists()
+        assert not EmailDelivery.objects.filter(message__case_id=crashes[0]).exists()
         assert not CaseEvent.objects.filter(
             case_id=crashes[0], name__startswith="case.reminder."
         ).exists()
-        assert Notification.objects.count() == 4  # the other two reminders, two people each
+        assert Message.objects.count() == 4  # the other two reminders, two people each
 
         tasks.scan_deadlines.delay()  # the next morning's scan
         assert wait_for(all_delivered(3, 6))
@@ -279,7 +279,7 @@ def test_emails_of_a_worker_lost_before_queueing_them_are_sent_by_the_next_scan(
     task_runs, due_cases, monkeypatch
 ):
     cases, officer, chair = due_cases
-    real_delay = tasks.send_reminder_email.delay_on_commit
+    real_delay = tasks.send_email.delay_on_commit
     lost = []
 
     def delay_lost_once(*args, **kwargs):
@@ -288,7 +288,7 @@ def test_emails_of_a_worker_lost_before_queueing_them_are_sent_by_the_next_scan(
             raise RuntimeError("the worker died before queueing the e-mails")
         return real_delay(*args, **kwargs)
 
-    monkeypatch.setattr(tasks.send_reminder_email, "delay_on_commit", delay_lost_once)
+    monkeypatch.setattr(tasks.send_email, "delay_on_commit", delay_lost_once)
 
     with worker():
         tasks.scan_deadlines.delay()

@@ -1,5 +1,5 @@
 """Deadline reminders (DESIGN §7): each rule fires on exactly its days, to exactly the people
-responsible, once; the e-mail carries no case details; the notification list is private;
+responsible, once; the e-mail carries no case details; the inbox is private;
 SMTP failures are retried and then recorded.
 
 Most tests drive the operators' command `send_reminders --date`, walking day by day through
@@ -18,14 +18,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from freezegun import freeze_time
 
-from cases import reminders, services, tasks
+from cases import handoffs, reminders, services, tasks
 from cases.models import (
     Case,
     CaseEvent,
     CaseLetter,
     EmailDelivery,
     FamilyLetterNotSent,
-    Notification,
+    Message,
     PartnershipRole,
     Reminder,
 )
@@ -45,6 +45,15 @@ from tests.case_factories import (
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_hand_offs(monkeypatch):
+    """Only reminders here: the messages that hand work over as cases are built are tested
+    in test_handoffs.py, and would otherwise join every count below."""
+    monkeypatch.setattr(handoffs, "HAND_OFFS", {})
+    monkeypatch.setattr(handoffs, "role_given", lambda **_: None)
+
 
 # Notified on 2 March 2026: the decision (and the Home Office letter) is due on 2 April.
 NOTIFIED_ON = date(2026, 3, 2)
@@ -245,7 +254,7 @@ def test_the_family_letter_reminder_says_what_it_is_about():
 
     [reminder] = Reminder.objects.all()
     assert reminder.rule == "family_letter_due"
-    messages = set(Notification.objects.values_list("message", flat=True))
+    messages = set(Message.objects.values_list("text", flat=True))
     assert messages == {
         f"{case.reference}: the letter to the victim's family about the decision is due "
         "today, 2 April 2026."
@@ -259,7 +268,7 @@ def test_a_case_that_met_its_deadlines_gets_no_reminders():
     fired = walk(DECISION_DUE - timedelta(days=40), DECISION_DUE + timedelta(days=30))
 
     assert fired == {}
-    assert not Notification.objects.exists()
+    assert not Message.objects.exists()
     assert mail.outbox == []
 
 
@@ -357,12 +366,12 @@ def test_an_extension_is_reminded_weekly_until_the_home_office_is_told():
         agreed_on + timedelta(days=7): [("extension_home_office_told", 7)],
         agreed_on + timedelta(days=14): [("extension_home_office_told", 14)],
     }
-    assert set(Notification.objects.values_list("message", flat=True)) >= {
+    assert set(Message.objects.values_list("text", flat=True)) >= {
         f"{case.reference}: telling the Home Office of the overview report's new deadline "
         f"was due 7 days ago, on {agreed_on:%-d %B %Y}."
     }
     told = {officer.pk, chair.pk}
-    assert set(Notification.objects.values_list("user", flat=True)) == told
+    assert set(Message.objects.values_list("user", flat=True)) == told
 
 
 # Who is told ----------------------------------------------------------------------------
@@ -399,15 +408,17 @@ def test_decision_reminders_go_to_the_csp_chair_and_officers_and_nobody_else():
 
     told = {officer, chair, second_officer}
     assert output.strip().endswith("1 reminders sent")
-    assert set(Notification.objects.values_list("user", flat=True)) == {u.pk for u in told}
-    assert Notification.objects.count() == len(told)
-    assert set(EmailDelivery.objects.values_list("user", flat=True)) == {u.pk for u in told}
+    assert set(Message.objects.values_list("user", flat=True)) == {u.pk for u in told}
+    assert Message.objects.count() == len(told)
+    assert set(EmailDelivery.objects.values_list("message__user", flat=True)) == {
+        u.pk for u in told
+    }
     assert set(EmailDelivery.objects.values_list("status", flat=True)) == {"sent"}
     assert recipients_of_emails() == sorted(u.email for u in told)
     assert all(len(message.to) == 1 for message in mail.outbox)
     for person in others:
-        assert not Notification.objects.filter(user=person).exists()
-        assert not EmailDelivery.objects.filter(user=person).exists()
+        assert not Message.objects.filter(user=person).exists()
+        assert not EmailDelivery.objects.filter(message__user=person).exists()
 
 
 def test_overview_report_reminders_go_to_the_independent_chair_and_officers_only():
@@ -424,11 +435,11 @@ def test_overview_report_reminders_go_to_the_independent_chair_and_officers_only
     run(REPORT_DUE - timedelta(days=7))
 
     told = {officer, independent_chair}
-    assert set(Notification.objects.values_list("user", flat=True)) == {u.pk for u in told}
+    assert set(Message.objects.values_list("user", flat=True)) == {u.pk for u in told}
     assert recipients_of_emails() == sorted(u.email for u in told)
     for person in others:
-        assert not Notification.objects.filter(user=person).exists()
-        assert not EmailDelivery.objects.filter(user=person).exists()
+        assert not Message.objects.filter(user=person).exists()
+        assert not EmailDelivery.objects.filter(message__user=person).exists()
 
 
 # What they are told ---------------------------------------------------------------------
@@ -507,7 +518,7 @@ def test_running_the_scan_twice_on_one_day_sends_nothing_the_second_time():
     first = run(on)
     counts = (
         len(mail.outbox),
-        Notification.objects.count(),
+        Message.objects.count(),
         EmailDelivery.objects.count(),
         CaseEvent.objects.filter(name__startswith="case.reminder.").count(),
     )
@@ -518,7 +529,7 @@ def test_running_the_scan_twice_on_one_day_sends_nothing_the_second_time():
     assert counts == (2, 2, 2, 1)
     assert (
         len(mail.outbox),
-        Notification.objects.count(),
+        Message.objects.count(),
         EmailDelivery.objects.count(),
         CaseEvent.objects.filter(name__startswith="case.reminder.").count(),
     ) == counts
@@ -537,7 +548,7 @@ def test_a_late_scan_sends_the_missed_reminder_once_with_the_true_number_of_days
     assert reminder.occurrence == "2026-04-02-7"
     assert len(mail.outbox) == 2
     assert all("due in 5 days, on 2 April 2026" in m.body for m in mail.outbox)
-    assert set(Notification.objects.values_list("message", flat=True)) == {
+    assert set(Message.objects.values_list("text", flat=True)) == {
         f"{case.reference}: the decision whether to hold a review is due in 5 days, "
         "on 2 April 2026."
     }
@@ -594,7 +605,7 @@ def test_an_email_the_mail_server_refuses_once_is_retried_and_sent(settings, pen
     FlakyBackend.failures_left = 1
 
     # apply() runs the retry inline, as the next attempt (the countdown is not waited).
-    tasks.send_reminder_email.apply(args=[pending_email.pk])
+    tasks.send_email.apply(args=[pending_email.pk])
 
     pending_email.refresh_from_db()
     assert pending_email.status == EmailDelivery.Status.SENT
@@ -606,7 +617,7 @@ def test_an_email_the_mail_server_refuses_once_is_retried_and_sent(settings, pen
 def test_an_email_still_refused_after_every_retry_is_marked_failed(settings, pending_email):
     settings.EMAIL_BACKEND = "tests.test_reminders.FailingBackend"
 
-    tasks.send_reminder_email.apply(args=[pending_email.pk])
+    tasks.send_email.apply(args=[pending_email.pk])
 
     pending_email.refresh_from_db()
     assert pending_email.status == EmailDelivery.Status.FAILED
@@ -628,7 +639,7 @@ def test_a_failed_attempt_before_the_last_leaves_the_email_pending_and_asks_for_
         lambda signature, *args, **kwargs: queued.append(signature),
     )
 
-    tasks.send_reminder_email.apply(args=[pending_email.pk], retries=2)
+    tasks.send_email.apply(args=[pending_email.pk], retries=2)
 
     pending_email.refresh_from_db()
     assert pending_email.status == EmailDelivery.Status.PENDING
@@ -642,7 +653,7 @@ def test_a_failed_attempt_before_the_last_leaves_the_email_pending_and_asks_for_
 def test_the_last_attempt_marks_the_email_failed(settings, pending_email):
     settings.EMAIL_BACKEND = "tests.test_reminders.FailingBackend"
 
-    tasks.send_reminder_email.apply(args=[pending_email.pk], retries=tasks.EMAIL_RETRIES)
+    tasks.send_email.apply(args=[pending_email.pk], retries=tasks.EMAIL_RETRIES)
 
     pending_email.refresh_from_db()
     assert pending_email.status == EmailDelivery.Status.FAILED
@@ -651,8 +662,8 @@ def test_the_last_attempt_marks_the_email_failed(settings, pending_email):
 
 
 def test_an_email_that_went_already_is_not_sent_again(pending_email):
-    tasks.send_reminder_email.apply(args=[pending_email.pk])
-    tasks.send_reminder_email.apply(args=[pending_email.pk])
+    tasks.send_email.apply(args=[pending_email.pk])
+    tasks.send_email.apply(args=[pending_email.pk])
 
     pending_email.refresh_from_db()
     assert pending_email.status == EmailDelivery.Status.SENT
@@ -669,7 +680,7 @@ def test_the_command_reports_emails_the_mail_server_refused(settings):
 
     assert out.getvalue().strip().endswith("1 reminders sent")
     assert "2 e-mails could not be sent" in err.getvalue()
-    assert Notification.objects.count() == 2
+    assert Message.objects.count() == 2
     assert set(EmailDelivery.objects.values_list("status", "attempts")) == {("pending", 1)}
 
 
@@ -688,7 +699,7 @@ def test_emails_the_command_could_not_send_are_sent_by_a_later_scan(
     assert len(mail.outbox) == 2
 
 
-# The notification list ------------------------------------------------------------------
+# The inbox --------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -703,11 +714,11 @@ def two_partnerships_notified():
     return case, officer, other_case, other_officer
 
 
-def test_the_notifications_page_lists_only_your_own(client, two_partnerships_notified):
+def test_the_inbox_lists_only_your_own(client, two_partnerships_notified):
     case, officer, other_case, _other_officer = two_partnerships_notified
     client.force_login(officer)
 
-    response = client.get(reverse("notifications"))
+    response = client.get(reverse("inbox"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -718,20 +729,20 @@ def test_the_notifications_page_lists_only_your_own(client, two_partnerships_not
     assert 'dhr-count">2<' in html
 
 
-def test_marking_one_notification_read(client, two_partnerships_notified):
+def test_marking_one_message_read(client, two_partnerships_notified):
     _case, officer, _, _ = two_partnerships_notified
     client.force_login(officer)
-    first, second = Notification.objects.filter(user=officer).order_by("pk")
+    first, second = Message.objects.filter(user=officer).order_by("pk")
 
-    response = client.post(reverse("notification_read", kwargs={"notification_id": first.pk}))
+    response = client.post(reverse("message_read", kwargs={"message_id": first.pk}))
 
     assert response.status_code == 302
-    assert response.url == reverse("notifications")
+    assert response.url == reverse("inbox")
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.read_at is not None
     assert second.read_at is None
-    html = client.get(reverse("notifications")).content.decode()
+    html = client.get(reverse("inbox")).content.decode()
     assert 'dhr-count">1<' in html
 
 
@@ -739,43 +750,43 @@ def test_marking_all_read_touches_only_your_own(client, two_partnerships_notifie
     case, officer, _, other_officer = two_partnerships_notified
     client.force_login(officer)
 
-    response = client.post(reverse("notifications_read"))
+    response = client.post(reverse("messages_read"))
 
     assert response.status_code == 302
-    assert not Notification.objects.filter(user=officer, read_at__isnull=True).exists()
-    assert Notification.objects.filter(user=other_officer, read_at__isnull=True).count() == 2
-    assert Notification.objects.filter(user=chair_of(case.partnership), read_at=None).count() == 2
-    assert "dhr-count" not in client.get(reverse("notifications")).content.decode()
+    assert not Message.objects.filter(user=officer, read_at__isnull=True).exists()
+    assert Message.objects.filter(user=other_officer, read_at__isnull=True).count() == 2
+    assert Message.objects.filter(user=chair_of(case.partnership), read_at=None).count() == 2
+    assert "dhr-count" not in client.get(reverse("inbox")).content.decode()
 
 
-def test_you_cannot_mark_someone_elses_notification_read(client, two_partnerships_notified):
+def test_you_cannot_mark_someone_elses_message_read(client, two_partnerships_notified):
     _, officer, _, other_officer = two_partnerships_notified
-    theirs = Notification.objects.filter(user=other_officer).first()
+    theirs = Message.objects.filter(user=other_officer).first()
     client.force_login(officer)
 
-    client.post(reverse("notification_read", kwargs={"notification_id": theirs.pk}))
+    client.post(reverse("message_read", kwargs={"message_id": theirs.pk}))
 
     theirs.refresh_from_db()
     assert theirs.read_at is None
-    assert not Notification.objects.filter(read_at__isnull=False).exists()
+    assert not Message.objects.filter(read_at__isnull=False).exists()
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("name", ["notifications", "notifications_read"])
+@pytest.mark.parametrize("name", ["inbox", "messages_read"])
 def test_anonymous_people_are_sent_to_sign_in(client, two_partnerships_notified, method, name):
     response = getattr(client, method)(reverse(name))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("two_factor:login"))
-    assert not Notification.objects.filter(read_at__isnull=False).exists()
+    assert not Message.objects.filter(read_at__isnull=False).exists()
 
 
-def test_the_notification_read_url_refuses_get(client, two_partnerships_notified):
+def test_the_message_read_url_refuses_get(client, two_partnerships_notified):
     _, officer, _, _ = two_partnerships_notified
-    mine = Notification.objects.filter(user=officer).first()
+    mine = Message.objects.filter(user=officer).first()
     client.force_login(officer)
 
-    response = client.get(reverse("notification_read", kwargs={"notification_id": mine.pk}))
+    response = client.get(reverse("message_read", kwargs={"message_id": mine.pk}))
 
     assert response.status_code == 405
     mine.refresh_from_db()
@@ -783,17 +794,15 @@ def test_the_notification_read_url_refuses_get(client, two_partnerships_notified
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_the_notifications_page_costs_the_same_queries_for_1_or_50(
-    client, django_assert_max_num_queries, rows
-):
+def test_the_inbox_costs_the_same_queries_for_1_or_50(client, django_assert_max_num_queries, rows):
     case, officer, _ = awaiting_decision()
-    Notification.objects.bulk_create(
-        Notification(user=officer, case=case, message=f"Message {n}", link="/") for n in range(rows)
+    Message.objects.bulk_create(
+        Message(user=officer, case=case, text=f"Message {n}", link="/") for n in range(rows)
     )
     client.force_login(officer)
 
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("notifications"))
+        response = client.get(reverse("inbox"))
 
     assert response.status_code == 200
     assert response.content.decode().count("Mark as read<span") == rows

@@ -22,7 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import Case, Notification
+from cases.models import Case, Message
 from cases.roles import CaseRole
 from tests.case_factories import case_member, case_with_letters_sent, partnership_with_staff
 from tests.factories import PASSWORD
@@ -123,8 +123,8 @@ def world():
     officer.save()
     case = case_with_letters_sent(partnership, officer)
     case_member(case, CaseRole.PANEL_MEMBER, by=officer)
-    notification = Notification.objects.create(
-        user=officer, case=case, message="Decision due", link=f"/cases/{case.reference}/"
+    message = Message.objects.create(
+        user=officer, case=case, text="Decision due", link=f"/cases/{case.reference}/"
     )
     values = {
         "reference": case.reference,
@@ -132,7 +132,7 @@ def world():
         "letter_id": str(case.letters.first().pk),
         "membership_id": str(case.memberships.get(role=CaseRole.PANEL_MEMBER).pk),
         "person_id": str(case.people.first().pk),
-        "notification_id": str(notification.pk),
+        "message_id": str(message.pk),
         "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
         "token": default_token_generator.make_token(officer),
         "content_type_id": str(ContentType.objects.get_for_model(Case).pk),

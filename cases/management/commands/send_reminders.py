@@ -2,13 +2,13 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases import clocks, reminders
+from cases import clocks, inbox, reminders
 
 
 class Command(BaseCommand):
     help = (
         "Run the daily deadline scan now, synchronously, as of a date (default today in "
-        "Europe/London): record due reminders, notify in the app, and send the e-mails."
+        "Europe/London): record due reminders, put them in people's inboxes, and send the e-mails."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         on = self._date(options["date"])
-        emails = reminders.emails_left_pending()
+        emails = inbox.emails_left_pending()
         sent = 0
         for reminder_id in reminders.scan(on=on):
             delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
@@ -30,9 +30,9 @@ class Command(BaseCommand):
 
     def _send(self, delivery_id: int) -> bool:
         try:
-            reminders.send_reminder_email(delivery_id=delivery_id)
+            inbox.send_email(delivery_id=delivery_id)
         except OSError as error:  # smtplib.SMTPException and connection failures
-            reminders.record_email_failure(delivery_id=delivery_id, error=repr(error), final=False)
+            inbox.record_email_failure(delivery_id=delivery_id, error=repr(error), final=False)
             return False
         return True
 
