@@ -1,12 +1,22 @@
 """Reading cases for pages: the dashboard, the case file, its timeline and audit trail."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import IntEnum
+from datetime import date
 from itertools import chain
 
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models import Case as SqlCase
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least, NullIf
 
 from . import clocks, rules
@@ -64,16 +74,6 @@ def _with_clock_inputs(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-class Urgency(IntEnum):
-    """How soon a case needs someone, most urgent first: the dashboard's order."""
-
-    OVERDUE = 0
-    DUE_SOON = 1
-    ON_TRACK = 2
-    NO_RUNNING_CLOCK = 3
-    CLOSED = 4
-
-
 def _running_due_dates() -> list[When]:
     """Each clock's due date while it runs, else NULL: the clocks module's open clocks (due
     and not met), in SQL. A withdrawn case owes nothing, and a pause stops the review's own
@@ -91,45 +91,37 @@ def _running_due_dates() -> list[When]:
     ]
 
 
-def _with_urgency(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
-    """`next_due_on` (the earliest running deadline) and `urgency`, on a queryset with the
-    clock inputs. A far-off date stands in for "no clock" inside LEAST, which returns NULL
-    on SQLite when any argument is NULL."""
+def _with_next_due_on(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`next_due_on`: the earliest deadline still running (NULL when none runs), on a
+    queryset with the clock inputs. A far-off date stands in for "no clock" inside LEAST,
+    which returns NULL on SQLite when any argument is NULL."""
     no_clock = Value(date.max)
     earliest = Least(*(Coalesce(SqlCase(when), no_clock) for when in _running_due_dates()))
-    return cases.annotate(next_due_on=NullIf(earliest, no_clock)).annotate(
-        urgency=SqlCase(
-            When(next_due_on__lt=on, then=Value(Urgency.OVERDUE)),
-            When(
-                next_due_on__lte=on + timedelta(days=clocks.DUE_SOON_DAYS),
-                then=Value(Urgency.DUE_SOON),
-            ),
-            When(next_due_on__isnull=False, then=Value(Urgency.ON_TRACK)),
-            When(stage__in=CLOSED_STAGES, then=Value(Urgency.CLOSED)),
-            default=Value(Urgency.NO_RUNNING_CLOCK),
-        )
-    )
+    return cases.annotate(next_due_on=NullIf(earliest, no_clock))
 
 
-def _dashboard_queryset(user, *, on: date) -> QuerySet[Case]:
+def _dashboard_queryset(user) -> QuerySet[Case]:
     """The user's cases, most urgent first: overdue (most overdue first), due soon, on
-    track, then open cases with no clock running and closed cases last; ties by due date
-    and reference. Ordered in SQL so that every page of 50 follows on from the one before."""
+    track, then open cases with no deadline running, and closed cases last; ties by due
+    date, then reference. Overdue, due soon and on track are bands of one line of dates, so
+    ordering by the next due date puts them in that order. Ordered in SQL so that every
+    page of 50 follows on from the one before."""
     victims = Person.objects.filter(case=OuterRef("pk"), role=Person.Role.VICTIM).order_by("pk")
-    cases = _with_urgency(_with_clock_inputs(cases_visible_to(user)), on=on)
+    closed = ExpressionWrapper(Q(stage__in=CLOSED_STAGES), output_field=BooleanField())
     return (
-        cases.annotate(victim_pseudonym=Subquery(victims.values("pseudonym")[:1]))
+        _with_next_due_on(_with_clock_inputs(cases_visible_to(user)))
+        .annotate(victim_pseudonym=Subquery(victims.values("pseudonym")[:1]))
         .select_related("partnership")
-        .order_by("urgency", F("next_due_on").asc(nulls_last=True), "reference")
+        .order_by(F("next_due_on").asc(nulls_last=True), closed.asc(), "reference")
     )
 
 
 def dashboard_cases(user, *, stage: str = "", overdue: bool = False, on: date) -> QuerySet[Case]:
-    cases = _dashboard_queryset(user, on=on)
+    cases = _dashboard_queryset(user)
     if stage:
         cases = cases.filter(stage=stage)
     if overdue:
-        cases = cases.filter(urgency=Urgency.OVERDUE)
+        cases = cases.filter(next_due_on__lt=on)
     return cases
 
 
@@ -147,9 +139,7 @@ def steps_waiting_for(user, *, on: date) -> tuple[list[WaitingStep], bool]:
     """The steps that wait for `user` across all their cases (rules.next_steps), most
     urgent case first, up to WAITING_LIMIT cases; and whether more cases wait."""
     cases = list(
-        _dashboard_queryset(user, on=on).filter(rules.steps_waiting_filter(user))[
-            : WAITING_LIMIT + 1
-        ]
+        _dashboard_queryset(user).filter(rules.steps_waiting_filter(user))[: WAITING_LIMIT + 1]
     )
     more = len(cases) > WAITING_LIMIT
     cases = cases[:WAITING_LIMIT]

@@ -9,7 +9,6 @@ from cases.access import case_permissions_by_case
 from cases.clocks import ClockStatus
 from cases.models import Case, CaseLetter
 from cases.roles import CaseRole
-from cases.selectors import Urgency
 from tests.case_factories import (
     case_awaiting_decision,
     case_member,
@@ -130,8 +129,9 @@ def test_a_paused_review_is_not_overdue_but_a_withdrawn_case_owes_nothing(client
     assert paused.reference not in content and withdrawn.reference not in content
 
 
-def test_the_status_shown_is_the_urgency_the_order_uses():
-    """The order is computed in SQL, the status tags by cases.clocks: they must agree."""
+def test_the_order_follows_the_deadlines_the_rows_show():
+    """The order is computed in SQL, the deadlines and their status tags by cases.clocks:
+    each row's next deadline is the date it is ordered by."""
     partnership, officer, _ = partnership_with_staff()
     notified_case(partnership, officer, notified_on=days_ago(60))
     notified_case(partnership, officer, notified_on=days_ago(20))
@@ -142,21 +142,23 @@ def test_the_status_shown_is_the_urgency_the_order_uses():
     case_not_reviewed(partnership, officer, notified_on=days_ago(50))
     closed_case(partnership, officer)
     withdrawn_case(partnership, officer)
-    expected = {
-        Urgency.OVERDUE: ClockStatus.OVERDUE,
-        Urgency.DUE_SOON: ClockStatus.DUE_SOON,
-        Urgency.ON_TRACK: ClockStatus.ON_TRACK,
-        Urgency.NO_RUNNING_CLOCK: None,
-        Urgency.CLOSED: None,
-    }
+    today = clocks.today()
 
-    rows = selectors.case_rows(
-        selectors.dashboard_cases(officer, on=clocks.today()), on=clocks.today()
-    )
+    rows = selectors.case_rows(selectors.dashboard_cases(officer, on=today), on=today)
 
-    shown = [(row.case.urgency, row.next_deadline and row.next_deadline.status) for row in rows]
-    assert shown == [(urgency, expected[urgency]) for urgency, _ in shown]
-    assert {urgency for urgency, _ in shown} == set(Urgency) - {Urgency.NO_RUNNING_CLOCK}
+    shown = [(row.case.next_due_on, row.next_deadline and row.next_deadline.due_on) for row in rows]
+    assert all(ordered_by == displayed for ordered_by, displayed in shown)
+    statuses = [row.next_deadline.status for row in rows if row.next_deadline]
+    assert statuses == [
+        ClockStatus.OVERDUE,
+        ClockStatus.OVERDUE,
+        ClockStatus.OVERDUE,  # the report of the review notified 300 days ago
+        ClockStatus.DUE_SOON,
+        ClockStatus.ON_TRACK,
+        ClockStatus.ON_TRACK,
+        ClockStatus.ON_TRACK,
+    ]
+    assert [row.case.is_closed for row in rows if not row.next_deadline] == [True, True]
 
 
 # Waiting for you --------------------------------------------------------------------------
