@@ -337,9 +337,12 @@ def test_waiting_list_query_count(client, django_assert_max_num_queries, rows):
     client.force_login(chair)
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("home"))
-    waiting = waiting_steps(response.content.decode())
+    content = response.content.decode()
+    waiting = waiting_steps(content)
     assert len(waiting) == min(rows, selectors.WAITING_LIMIT)
     assert {step for step, _ in waiting} == {"Record the decision"}
+    cut_short = f"These are the steps on your {selectors.WAITING_LIMIT} most urgent cases."
+    assert (cut_short in content) == (rows > selectors.WAITING_LIMIT)
 
 
 @pytest.fixture
