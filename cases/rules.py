@@ -13,12 +13,27 @@ door that grants a role (the members page, the admin, the services) must answer 
 - an agency role goes only to a person of that agency; a panel member works for an agency
   or for the case's partnership; the independent chair works for neither (independence,
   seed 000 l.139, seed 002 (5)); one independent chair at a time.
+
+The second is which step of the process waits for a person on a case (`next_steps`): the
+dashboard's "waiting for you" list and the case page's actions both read it.
 """
 
 from dataclasses import dataclass
 
-from .models import Agency, Case, CaseMembership, Partnership, User
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from .models import (
+    Agency,
+    Case,
+    CaseLetter,
+    CaseMembership,
+    CaseUserObjectPermission,
+    Partnership,
+    User,
+)
 from .roles import AGENCY_ROLES, PARTNERSHIP_ROLES, CaseRole
+from .workflow import TRANSITIONS_BY_NAME, transitions_from
 
 _OFFICER_GRANTS = frozenset(
     {
@@ -145,3 +160,95 @@ def independent_chair_of(case: Case) -> User | None:
         .first()
     )
     return membership.user if membership else None
+
+
+# What waits for whom ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    url: str
+
+
+# The transitions of the workflow that people take on a page of the service, with the page.
+# The three decisions are made on one form, so they are one step. Later stages join this
+# table as their pages are built; resuming, reopening, extending and withdrawing are things
+# a person may do, not steps the process waits for.
+_STEP_PAGES: dict[str, tuple[str, str]] = {
+    "refer_for_decision": ("Record the standing panel recommendation", "cases:recommendation"),
+    "decide_to_review": ("Record the decision", "cases:decision"),
+    "decide_not_to_review": ("Record the decision", "cases:decision"),
+    "defer_to_other_review": ("Record the decision", "cases:decision"),
+}
+# Once decided, a case waits for its letters to the Home Office and the family (DESIGN
+# §3.2), whatever its stage: a decision not to review is reported too.
+LETTERS_PERMISSION = "send_to_home_office"
+
+
+def _codename(permission: str) -> str:
+    return permission.removeprefix("cases.")
+
+
+def next_steps(
+    case: Case, *, permissions: frozenset[str], letters_to_send: list[str]
+) -> list[Step]:
+    """The steps the process waits for on `case` that the holder of `permissions` (their
+    codenames on the case) may take now, with the page for each. `letters_to_send` is the
+    case's letters_still_to_send(), as CaseRow.letters_to_send reads it without a query."""
+    steps: list[Step] = []
+    for transition in transitions_from(case.stage):
+        page = _STEP_PAGES.get(transition.name)
+        if page and _codename(transition.permission) in permissions:
+            label, url_name = page
+            step = Step(label, reverse(url_name, kwargs={"reference": case.reference}))
+            if step not in steps:
+                steps.append(step)
+    if letters_to_send and LETTERS_PERMISSION in permissions:
+        steps.append(
+            Step(
+                _letters_label(letters_to_send),
+                reverse("cases:record_letter", kwargs={"reference": case.reference}),
+            )
+        )
+    return steps
+
+
+_LETTER_TO = {
+    CaseLetter.Recipient.HOME_OFFICE: "the Home Office",
+    CaseLetter.Recipient.FAMILY: "the victim's family",
+}
+
+
+def _letters_label(recipients: list[str]) -> str:
+    names = [_LETTER_TO[recipient] for recipient in recipients]
+    if len(names) == 1:
+        return f"Record the letter to {names[0]}"
+    return f"Record the letters to {' and '.join(names)}"
+
+
+def steps_waiting_filter(user: User) -> Q:
+    """next_steps in SQL: the cases on which some step waits for `user`, so that a list of
+    them can be cut to its most urgent rows in the database. Built from the same table;
+    it filters a queryset with the letter annotations of cases.selectors."""
+
+    def holds(codename: str) -> Exists:
+        return Exists(
+            CaseUserObjectPermission.objects.filter(
+                user=user, content_object=OuterRef("pk"), permission__codename=codename
+            )
+        )
+
+    letters_owed = Q(decided_on__isnull=False) & (
+        Q(home_office_letter_sent_on__isnull=True)
+        | Q(family_letter_sent_on__isnull=True, family_letter_not_sent_on__isnull=True)
+    )
+    waiting = letters_owed & holds(LETTERS_PERMISSION)
+    # The three decisions share a stage and a permission: one condition for them.
+    stage_permissions = {
+        (transition.source, _codename(transition.permission))
+        for transition in (TRANSITIONS_BY_NAME[name] for name in _STEP_PAGES)
+    }
+    for stage, codename in sorted(stage_permissions):
+        waiting |= Q(stage=stage) & holds(codename)
+    return waiting

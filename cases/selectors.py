@@ -4,10 +4,22 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import Case as SqlCase
+from django.db.models.functions import Coalesce, Least, NullIf
 
-from . import clocks
-from .access import cases_visible_to
+from . import clocks, rules
+from .access import case_permissions_by_case, cases_visible_to
 from .models import (
     AccessLogEntry,
     Case,
@@ -23,7 +35,7 @@ from .models import (
     paused_on,
 )
 from .roles import roles_with_permission
-from .workflow import REVIEW_STAGES, TRANSITIONS, Stage
+from .workflow import CLOSED_STAGES, REVIEW_STAGES, TRANSITIONS, Stage
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,27 @@ class CaseRow:
     @property
     def next_deadline(self) -> clocks.Clock | None:
         return clocks.next_deadline(self.clocks)
+
+    @property
+    def letters_to_send(self) -> list[str]:
+        """Case.letters_still_to_send, read from the row's annotations instead of a query."""
+        if not self.case.decided_on:
+            return []
+        sent_on = {
+            CaseLetter.Recipient.HOME_OFFICE: self.case.home_office_letter_sent_on,
+            # A reason recorded instead of the family letter settles it (FamilyLetterNotSent).
+            CaseLetter.Recipient.FAMILY: self.case.family_letter_sent_on
+            or self.case.family_letter_not_sent_on,
+        }
+        return [recipient for recipient, sent in sent_on.items() if sent is None]
+
+
+def _letter_sent_on(recipient: str) -> Subquery:
+    """When the letter to `recipient` about the case's current decision was sent."""
+    letters = CaseLetter.objects.filter(
+        case=OuterRef("pk"), decided_on=OuterRef("decided_on"), recipient=recipient
+    )
+    return Subquery(letters.values("sent_on")[:1])
 
 
 def _with_clock_inputs(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
@@ -50,40 +83,99 @@ def _with_clock_inputs(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
     )
 
 
-def overdue_filter(on: date) -> Q:
-    """Cases with at least one running deadline passed and not met, in SQL (the clocks
-    module's rule: overdue when today is after the due date and nothing met it; a paused
-    review's report clock is not running)."""
+def _running_due_dates() -> list[When]:
+    """Each clock's due date while it runs, else NULL: the clocks module's open clocks (due
+    and not met), in SQL. A withdrawn case owes nothing, and a pause stops the review's own
+    clock (the overview report), never the decision and its letters (DESIGN §3)."""
+    kept = ~Q(stage=Stage.WITHDRAWN)
+    return [
+        When(kept & Q(decided_on__isnull=True), then=F("decision_due_on")),
+        When(
+            kept & Q(home_office_letter_sent_on__isnull=True), then=F("home_office_letter_due_on")
+        ),
+        When(
+            kept & Q(family_letter_sent_on__isnull=True, family_letter_not_sent_on__isnull=True),
+            then=F("family_letter_due_on"),
+        ),
+        When(
+            kept & Q(overview_report_completed_on__isnull=True, is_paused=False),
+            then=F("overview_report_due_on"),
+        ),
+    ]
+
+
+def _with_next_due_on(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`next_due_on`: the earliest deadline still running (NULL when none runs), on a
+    queryset with the clock inputs. A far-off date stands in for "no clock" inside LEAST,
+    which returns NULL on SQLite when any argument is NULL."""
+    no_clock = Value(date.max)
+    earliest = Least(*(Coalesce(SqlCase(when), no_clock) for when in _running_due_dates()))
+    return cases.annotate(next_due_on=NullIf(earliest, no_clock))
+
+
+def _dashboard_queryset(user, *, on: date) -> QuerySet[Case]:
+    """The user's cases, most urgent first: overdue (most overdue first), due soon, on
+    track, then open cases with no deadline running, and closed cases last; ties by due
+    date, then reference. Overdue, due soon and on track are bands of one line of dates, so
+    ordering by the next due date puts them in that order. Ordered in SQL so that every
+    page of 50 follows on from the one before."""
+    victims = Person.objects.filter(case=OuterRef("pk"), role=Person.Role.VICTIM).order_by("pk")
+    closed = ExpressionWrapper(Q(stage__in=CLOSED_STAGES), output_field=BooleanField())
     return (
-        Q(decided_on__isnull=True, decision_due_on__lt=on)
-        | Q(home_office_letter_sent_on__isnull=True, home_office_letter_due_on__lt=on)
-        | Q(
-            family_letter_sent_on__isnull=True,
-            family_letter_not_sent_on__isnull=True,
-            family_letter_due_on__lt=on,
-        )
-        | Q(
-            overview_report_completed_on__isnull=True,
-            overview_report_due_on__lt=on,
-            is_paused=False,
-        )
+        _with_next_due_on(_with_clock_inputs(cases_visible_to(user), on=on))
+        .annotate(victim_pseudonym=Subquery(victims.values("pseudonym")[:1]))
+        .select_related("partnership")
+        .order_by(F("next_due_on").asc(nulls_last=True), closed.asc(), "reference")
     )
 
 
 def dashboard_cases(user, *, stage: str = "", overdue: bool = False, on: date) -> QuerySet[Case]:
-    cases = _with_clock_inputs(cases_visible_to(user), on=on).select_related("partnership")
+    cases = _dashboard_queryset(user, on=on)
     if stage:
         cases = cases.filter(stage=stage)
     if overdue:
-        cases = cases.filter(overdue_filter(on))
-    return cases.order_by("decision_due_on", "pk")
+        cases = cases.filter(next_due_on__lt=on)
+    return cases
+
+
+@dataclass(frozen=True)
+class WaitingStep:
+    row: CaseRow
+    step: rules.Step
+
+
+# The "waiting for you" list shows the most urgent steps; the table below lists every case.
+WAITING_LIMIT = 25
+
+
+def steps_waiting_for(user, *, on: date) -> tuple[list[WaitingStep], bool]:
+    """The steps that wait for `user` across all their cases (rules.next_steps), most
+    urgent case first, up to WAITING_LIMIT cases; and whether more cases wait."""
+    cases = list(
+        _dashboard_queryset(user, on=on).filter(rules.steps_waiting_filter(user))[
+            : WAITING_LIMIT + 1
+        ]
+    )
+    more = len(cases) > WAITING_LIMIT
+    cases = cases[:WAITING_LIMIT]
+    permissions = case_permissions_by_case(user, cases)
+    return [
+        WaitingStep(row, step)
+        for row in case_rows(cases, on=on)
+        for step in rules.next_steps(
+            row.case, permissions=permissions[row.case.pk], letters_to_send=row.letters_to_send
+        )
+    ], more
 
 
 def case_rows(cases, *, on: date) -> list[CaseRow]:
     return [
         CaseRow(
             case,
-            clocks.case_clocks(
+            # A withdrawn case was recorded in error: no deadline runs on it.
+            []
+            if case.stage == Stage.WITHDRAWN
+            else clocks.case_clocks(
                 case,
                 home_office_letter_sent_on=case.home_office_letter_sent_on,
                 family_letter_sent_on=case.family_letter_sent_on,

@@ -31,7 +31,7 @@ from .forms import (
 )
 from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
 from .services import CaseActionRefused, PossibleDuplicate
-from .workflow import WITHDRAWABLE_STAGES, Stage, stage_allows, transitions_from
+from .workflow import WITHDRAWABLE_STAGES, Stage, stage_allows
 
 CASES_PER_PAGE = 50
 
@@ -58,6 +58,7 @@ def home(request):
         request.user, stage=stage or "", overdue=bool(overdue), on=today
     )
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    waiting, more_waiting = selectors.steps_waiting_for(request.user, on=today)
     return render(
         request,
         "cases/home.html",
@@ -65,6 +66,9 @@ def home(request):
             "filters": filters,
             "page": page,
             "rows": selectors.case_rows(page.object_list, on=today),
+            "waiting": waiting,
+            "more_waiting": more_waiting,
+            "waiting_limit": selectors.WAITING_LIMIT,
             "partnerships": Partnership.objects.filter(roles__user=request.user).distinct(),
             "query": request.GET.copy().urlencode() if request.GET else "",
         },
@@ -137,11 +141,14 @@ def case_detail(request, reference):
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
             "letters": case.letters.select_related("sent_by"),
-            "letters_outstanding": case.letters_still_to_send(),
+            "letters_outstanding": row.letters_to_send,
             "letters_to_record": case.letters_to_record(),
             "family_letter_not_sent": case.family_letter_not_sent(),
-            # The transitions the case's stage allows; the page offers those the user may make.
-            "next_steps": {transition.name for transition in transitions_from(case.stage)},
+            "next_steps": rules.next_steps(
+                row.case, permissions=can, letters_to_send=row.letters_to_send
+            ),
+            "may_reopen": "record_decision" in can
+            and stage_allows(case, "reopen_on_home_office_advice"),
             "pauses": case.pauses.select_related("recorded_by"),
             "open_pause": case.open_pause(),
             "extensions": list(case.extensions.select_related("recorded_by", "agreed_by")),

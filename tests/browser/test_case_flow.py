@@ -170,7 +170,9 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
     expect(page.get_by_text("No letter recorded yet.")).to_be_visible()
 
     # 4. The chair records the letter to the Home Office ----------------------------------
-    page.get_by_role("link", name="Record a letter about the decision").click()
+    page.get_by_role(
+        "link", name="Record the letters to the Home Office and the victim's family"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a letter about the decision")
     assert_accessible(page)
     letter = tmp_path / "decision-letter.pdf"
@@ -193,7 +195,9 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
         page.get_by_role("link", name="download the copy of the letter to the Home Office")
     ).to_be_visible()
     # The family's letter is still to record.
-    expect(page.get_by_role("link", name="Record a letter about the decision")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Record the letter to the victim's family")
+    ).to_be_visible()
     assert_accessible(page)
 
     if SCREENSHOT_DIR:
