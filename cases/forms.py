@@ -24,7 +24,11 @@ class NotificationForm(forms.ModelForm):
         help_text="For example, 27 3 2026. The one-month decision clock starts on this date.",
     )
     date_of_death = GOVUKDateField(label="Date of death")
-    source = forms.ChoiceField(choices=Case.Source.choices, widget=forms.RadioSelect)
+    source = forms.ChoiceField(
+        choices=Case.Source.choices,
+        widget=forms.RadioSelect,
+        label="Where the notification came from",
+    )
 
     class Meta:
         model = Case

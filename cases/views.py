@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from dhr.forms import submitted, submitted_files
+
 from . import clocks, rules, selectors, services
 from .access import case_permissions, get_case_for, has_case_permission
 from .eligibility import eligibility_prompts
@@ -82,11 +84,11 @@ def home(request):
 def record_notification(request, code):
     partnership = get_object_or_404(Partnership, code=code, roles__user=request.user)
     forms = {
-        "notification": NotificationForm(request.POST or None, prefix="notification"),
-        "victim": VictimForm(request.POST or None, prefix="victim"),
-        "suspect": SuspectForm(request.POST or None, prefix="suspect"),
+        "notification": NotificationForm(submitted(request), prefix="notification"),
+        "victim": VictimForm(submitted(request), prefix="victim"),
+        "suspect": SuspectForm(submitted(request), prefix="suspect"),
     }
-    confirmation = NewDeathConfirmationForm(request.POST or None, prefix="duplicate")
+    confirmation = NewDeathConfirmationForm(submitted(request), prefix="duplicate")
     duplicates = []
     if request.method == "POST" and all(form.is_valid() for form in forms.values()):
         confirmation.is_valid()
@@ -211,7 +213,7 @@ def add_person(request, reference):
     return _case_form_page(
         request,
         case,
-        AddPersonForm(request.POST or None),
+        AddPersonForm(submitted(request)),
         act=act,
         success="Person added to the register.",
         then=reverse("cases:people", kwargs={"reference": case.reference}),
@@ -225,7 +227,7 @@ def correct_notification(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.is_closed:
         raise Http404("A closed case's notification cannot be corrected.")
-    form = NotificationCorrectionForm(request.POST or None, instance=case)
+    form = NotificationCorrectionForm(submitted(request), instance=case)
 
     def act(data):
         reason = data.pop("reason")
@@ -254,7 +256,7 @@ def correct_person(request, reference, person_id):
         what=AccessLogEntry.What.PEOPLE_REGISTER,
         detail=f"correcting {person.pseudonym or person.get_role_display()}",
     )
-    form = PersonCorrectionForm(request.POST or None, instance=person)
+    form = PersonCorrectionForm(submitted(request), instance=person)
 
     def act(data):
         reason = data.pop("reason")
@@ -280,7 +282,7 @@ def withdraw_case(request, reference):
     return _case_form_page(
         request,
         case,
-        ReasonForm(request.POST or None),
+        ReasonForm(submitted(request)),
         act=lambda data: services.withdraw_case(case=case, by=request.user, reason=data["reason"]),
         success="The case is withdrawn. It stays on record with your reason.",
         title="Withdraw the case: recorded in error",
@@ -298,7 +300,7 @@ def record_recommendation(request, reference):
     return _case_form_page(
         request,
         case,
-        RecommendationForm(request.POST or None, case=case),
+        RecommendationForm(submitted(request), case=case),
         act=lambda data: services.record_standing_panel_recommendation(
             case=case, by=request.user, recommendation=data
         ),
@@ -317,7 +319,7 @@ def record_decision(request, reference):
     return _case_form_page(
         request,
         case,
-        DecisionForm(request.POST or None, case=case),
+        DecisionForm(submitted(request), case=case),
         act=lambda data: services.record_decision(case=case, by=request.user, **data),
         success="Decision recorded. Now record the letters to the Home Office and the family.",
         template="cases/decision_form.html",
@@ -334,7 +336,7 @@ def record_letter(request, reference):
     return _case_form_page(
         request,
         case,
-        LetterForm(request.POST or None, request.FILES or None, case=case),
+        LetterForm(submitted(request), submitted_files(request), case=case),
         act=lambda data: services.record_letter(case=case, by=request.user, **data),
         success="Letter recorded as sent.",
         title="Record a letter about the decision",
@@ -367,7 +369,7 @@ def record_family_letter_not_sent(request, reference):
     return _case_form_page(
         request,
         case,
-        FamilyLetterNotSentForm(request.POST or None),
+        FamilyLetterNotSentForm(submitted(request)),
         act=lambda data: services.record_family_letter_not_sent(case=case, by=request.user, **data),
         success="Recorded why no letter is sent to the family.",
         title="Record why no letter goes to the family",
@@ -393,7 +395,7 @@ def pause_case(request, reference):
     return _case_form_page(
         request,
         case,
-        PauseForm(request.POST or None),
+        PauseForm(submitted(request)),
         act=lambda data: services.pause_case(case=case, by=request.user, **data),
         success="The review is paused.",
         title="Pause the review",
@@ -412,7 +414,7 @@ def resume_case(request, reference):
     pause = case.open_pause()
     if pause is None:
         raise Http404("This case is not paused.")
-    form = ResumeForm(request.POST or None)
+    form = ResumeForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         resumed_on = form.cleaned_data["resumed_on"]
         try:
@@ -452,7 +454,7 @@ def agree_extension(request, reference):
     return _case_form_page(
         request,
         case,
-        ExtensionForm(request.POST or None, case=case),
+        ExtensionForm(submitted(request), case=case),
         act=lambda data: services.agree_extension(case=case, by=request.user, **data),
         success="Extension recorded. The overview report clock shows the new date.",
         title="Record an agreed extension",
@@ -470,7 +472,7 @@ def record_home_office_told(request, reference):
     return _case_form_page(
         request,
         case,
-        HomeOfficeToldForm(request.POST or None),
+        HomeOfficeToldForm(submitted(request)),
         act=lambda data: services.record_home_office_told_of_extension(
             case=case, by=request.user, **data
         ),
@@ -491,7 +493,7 @@ def reopen_case(request, reference):
     return _case_form_page(
         request,
         case,
-        ReasonForm(request.POST or None),
+        ReasonForm(submitted(request)),
         act=lambda data: services.reopen_case(case=case, by=request.user, reason=data["reason"]),
         success="The case is reopened and waits for a new decision.",
         title="Reopen on the Home Office's advice",
@@ -512,7 +514,7 @@ def case_members(request, reference):
     form = None
     if grantable:
         form = MembershipForm(
-            request.POST or None, case=case, actor=request.user, grantable=grantable
+            submitted(request), case=case, actor=request.user, grantable=grantable
         )
     if request.method == "POST":
         if form is None:

@@ -1,3 +1,4 @@
+import copy
 import re
 from datetime import date
 
@@ -21,8 +22,39 @@ WIDGET_CLASSES = {
 DEFAULT_CLASSES = ("govuk-input", "govuk-input--error")
 
 
+# Widgets a person chooses from, so a missing answer reads "Select ...", not "Enter ...".
+CHOICE_WIDGETS = {
+    "select",
+    "nullbooleanselect",
+    "radioselect",
+    "checkboxselectmultiple",
+    "checkbox",
+}
+
+
 class GOVUKBoundField(BoundField):
-    """Adds the GOV.UK class, error modifier and aria-describedby to every widget."""
+    """Adds the GOV.UK class, error modifier and aria-describedby to every widget, and says
+    which answer is missing instead of Django's "This field is required."."""
+
+    @property
+    def errors(self):
+        errors = super().errors
+        generic = forms.Field.default_error_messages["required"]
+        if not any(error == generic for error in errors):
+            return errors
+        verb = "Select" if self.widget_type in CHOICE_WIDGETS else "Enter"
+        label = str(self.label or self.name)
+        specific = f"{verb} {label[0].lower()}{label[1:]}."
+        messages = [specific if error == generic else error for error in errors]
+        errors = copy.copy(errors)
+        errors.data = messages
+        return errors
+
+    @property
+    def summary_anchor(self) -> str:
+        """Where the error summary's link lands: the field's input, or a radio group's first
+        radio (Django gives radio groups no label target)."""
+        return self.id_for_label or (f"{self.auto_id}_0" if self.auto_id else "")
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -131,3 +163,13 @@ class GOVUKDateField(forms.Field):
             )
         if value and not self.allow_future and value > timezone.localdate():
             raise forms.ValidationError(f"{self.label or 'The date'} must be today or in the past.")
+
+
+def submitted(request):
+    """The posted data for a form, even when empty: a form sent blank must be told what is
+    missing, not shown again as if never sent (`request.POST or None` does that)."""
+    return request.POST if request.method == "POST" else None
+
+
+def submitted_files(request):
+    return request.FILES if request.method == "POST" else None

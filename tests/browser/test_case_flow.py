@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cases import clocks
-from tests.case_factories import PDF_BYTES, partnership_with_staff
+from tests.case_factories import PDF_BYTES, notified_case, partnership_with_staff
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,16 +85,19 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     for message in (
         "Enter date the partnership was notified.",
+        "Select where the notification came from.",
         "Enter date of death.",
-        "Select the suspect's relationship to the victim.",
+        "Enter victim's full name.",
     ):
         expect(summary.get_by_role("link", name=message)).to_be_visible()
+    # The suspect is optional (a suspected suicide has none): no error for the blank part.
+    expect(summary).not_to_contain_text("Suspect")
     assert_accessible(page)
     summary.get_by_role("link", name="Enter date the partnership was notified.").click()
     notified_group = page.get_by_role("group", name="Date the partnership was notified")
     expect(notified_group.get_by_label("Day")).to_be_focused()
-    summary.get_by_role("link", name="Select the suspect's relationship to the victim.").click()
-    expect(page.get_by_label("Relationship to victim")).to_be_focused()
+    summary.get_by_role("link", name="Select where the notification came from.").click()
+    expect(page.get_by_role("radio", name="Police notification in writing")).to_be_focused()
 
     fill_date(page, "Date the partnership was notified", notified_on)
     page.get_by_role("radio", name="Police notification in writing").check()
@@ -120,7 +123,7 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
     expect(page.get_by_role("heading", level=1)).to_have_text(reference)
     expect(page).to_have_title(re.compile(f"^{reference} – "))
     expect_success_banner(page, f"Notification recorded as case {reference}.")
-    expect(page.locator(".govuk-tag").first).to_have_text("Notified")
+    expect(page.locator("#main-content .govuk-tag").first).to_have_text("Notified")
     tasks = page.locator(".govuk-task-list__item")
     expect(tasks.first).to_contain_text("Notified")
     expect(tasks.first).to_contain_text("In progress")
@@ -141,7 +144,7 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
 
     expect(page.get_by_role("heading", level=1)).to_have_text(reference)
     expect_success_banner(page, "The case is with the CSP chair for a decision.")
-    expect(page.locator(".govuk-tag").first).to_have_text("Decision")
+    expect(page.locator("#main-content .govuk-tag").first).to_have_text("Decision")
     expect(page.get_by_text("Meets the criteria for a review")).to_be_visible()
     sign_out(page)
 
@@ -162,7 +165,7 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
 
     expect(page.get_by_role("heading", level=1)).to_have_text(reference)
     expect_success_banner(page, "Decision recorded.")
-    expect(page.locator(".govuk-tag").first).to_have_text("Panel set-up")
+    expect(page.locator("#main-content .govuk-tag").first).to_have_text("Panel set-up")
     expect(deadline(page, "Decision")).to_contain_text("Met on time")
     overview_row = deadline(page, "Overview report")
     expect(overview_row).to_contain_text(long_date(clocks.overview_report_due(today)))
@@ -203,3 +206,43 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
     if SCREENSHOT_DIR:
         Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=Path(SCREENSHOT_DIR) / "flow_case.png", full_page=True)
+
+
+def test_an_officer_corrects_a_persons_details_and_withdraws_a_case_recorded_twice(
+    page, assert_accessible
+):
+    partnership, officer, _chair = partnership_with_staff()
+    first = notified_case(partnership, officer)
+    twice = notified_case(partnership, officer)
+    sign_in(page, officer)
+
+    # Correct the victim's name from the people register.
+    page.goto(first.get_absolute_url())
+    page.get_by_role("link", name="People register").click()
+    page.get_by_role("link", name="Correct the details of victim Adult A").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Correct the details")
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("Jane Doe-Smith")
+    page.get_by_label("Why are you correcting these details? (optional)").fill(
+        "Spelling from the coroner's report"
+    )
+    page.get_by_role("button", name="Save the correction").click()
+    expect_success_banner(page, "Details corrected.")
+    expect(page.get_by_role("table")).to_contain_text("Jane Doe-Smith")
+
+    # Withdraw the second case, recorded in error.
+    page.goto(twice.get_absolute_url())
+    page.get_by_role("link", name="Withdraw the case (recorded in error)").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw the case").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter reason.")
+    page.get_by_label("Reason").fill(f"Recorded twice: the same death as {first.reference}.")
+    page.get_by_role("button", name="Withdraw the case").click()
+    expect_success_banner(page, "The case is withdrawn.")
+    expect(page.locator("#main-content .govuk-tag").first).to_have_text(
+        "Withdrawn: recorded in error"
+    )
+    expect(page.locator(".govuk-inset-text")).to_contain_text(
+        f"the same death as {first.reference}"
+    )
+    assert_accessible(page)
