@@ -136,6 +136,8 @@ class PersonForm(forms.ModelForm):
 
 
 class VictimForm(PersonForm):
+    date_of_death = None  # the notification's date of death is the victim's
+
     class Meta(PersonForm.Meta):
         # The victim has no relationship to themself, no charge, and is deceased.
         fields = [

@@ -254,3 +254,12 @@ def test_later_stages_say_what_starts_them(client, case):
     client.force_login(officer_of(case))
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Starts with “Commission the IMRs”" in page
+
+
+def test_the_victim_part_of_the_notification_form_has_no_second_date_of_death(client):
+    partnership, officer, _chair = partnership_with_staff()
+    client.force_login(officer)
+    url = reverse("cases:record_notification", kwargs={"code": partnership.code})
+    page = client.get(url).content.decode()
+    assert 'name="victim-date_of_death_day"' not in page
+    assert 'name="suspect-date_of_death_day"' in page
