@@ -29,6 +29,13 @@ class NotificationForm(forms.ModelForm):
         widget=forms.RadioSelect,
         label="Where the notification came from",
     )
+    # GOV.UK conditional reveals: each source asks only its own questions.
+    conditional_reveals = {
+        "source": {
+            Case.Source.POLICE: ["police_force", "police_reference"],
+            Case.Source.REFERRAL: ["referring_agency", "referrer_name"],
+        }
+    }
 
     class Meta:
         model = Case

@@ -51,6 +51,27 @@ class GOVUKBoundField(BoundField):
         return errors
 
     @property
+    def has_reveals(self) -> bool:
+        """Radios whose choices reveal further fields: a form's `conditional_reveals`,
+        {field: {value: [field names]}} (the GOV.UK conditional reveal)."""
+        return self.name in getattr(self.form, "conditional_reveals", {})
+
+    @property
+    def is_revealed(self) -> bool:
+        """A field shown inside a radio's conditional reveal, not on its own."""
+        reveals = getattr(self.form, "conditional_reveals", {}).values()
+        return any(self.name in names for choices in reveals for names in choices.values())
+
+    @property
+    def reveals(self) -> list[tuple]:
+        """Each radio with the bound fields its choice reveals."""
+        revealed = getattr(self.form, "conditional_reveals", {}).get(self.name, {})
+        return [
+            (radio, [self.form[name] for name in revealed.get(str(radio.data["value"]), [])])
+            for radio in self
+        ]
+
+    @property
     def summary_anchor(self) -> str:
         """Where the error summary's link lands: the field's input, or a radio group's first
         radio (Django gives radio groups no label target)."""

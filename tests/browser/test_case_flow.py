@@ -100,7 +100,11 @@ def test_a_case_from_notification_to_the_letter_to_the_home_office(
     expect(page.get_by_role("radio", name="Police notification in writing")).to_be_focused()
 
     fill_date(page, "Date the partnership was notified", notified_on)
+    # Each source asks only its own questions (a conditional reveal).
+    expect(page.get_by_label("Police force")).to_be_hidden()
     page.get_by_role("radio", name="Police notification in writing").check()
+    expect(page.get_by_label("Police force")).to_be_visible()
+    expect(page.get_by_label("Referring professional")).to_be_hidden()
     page.get_by_label("Police force").fill("Riverside Police")
     page.get_by_label("Police reference").fill("OP-BRIAR-01")
     fill_date(page, "Date of death", died_on)
