@@ -24,6 +24,14 @@ DEFAULT_CLASSES = ("govuk-input", "govuk-input--error")
 class GOVUKBoundField(BoundField):
     """Adds the GOV.UK class, error modifier and aria-describedby to every widget."""
 
+    @property
+    def id_for_label(self):
+        # A group of radios or checkboxes has no label of its own (its legend names it):
+        # the error summary links to its first option, as the GOV.UK pattern asks.
+        if isinstance(self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{self.auto_id}_0" if self.auto_id else ""
+        return super().id_for_label
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
