@@ -23,6 +23,7 @@ from .models import (
     Case,
     CaseLetter,
     CaseUserObjectPermission,
+    Decision,
     FamilyLetterNotSent,
     Partnership,
     PartnershipRole,
@@ -430,7 +431,7 @@ def riverside_review_panel_set_up(ctx: DemoContext) -> Case:
         ctx,
         case,
         "RIV",
-        decision=Case.Decision.REVIEW,
+        decision=Decision.Outcome.REVIEW,
         decided_on=decided_on,
         reasons=(
             "The victim was killed by her husband; the criteria in s.9 of the Domestic "
@@ -525,7 +526,7 @@ def riverside_not_reviewed(ctx: DemoContext) -> Case:
         ctx,
         case,
         "RIV",
-        decision=Case.Decision.NO_REVIEW,
+        decision=Decision.Outcome.NO_REVIEW,
         decided_on=decided_on,
         reasons=(
             "The victim and the suspect were neighbours: not related, never intimate partners "
@@ -661,7 +662,7 @@ def northvale_review(ctx: DemoContext) -> Case:
         ctx,
         case,
         "NOR",
-        decision=Case.Decision.REVIEW,
+        decision=Decision.Outcome.REVIEW,
         decided_on=decided_on,
         reasons="Killed by her partner; repeated agency contact. The criteria are met.",
     )

@@ -16,6 +16,7 @@ from cases.models import (
     CaseLetter,
     CaseMembership,
     CaseUserObjectPermission,
+    Decision,
     Pause,
     Person,
     ReportExtension,
@@ -64,9 +65,9 @@ def test_the_demo_cases_cover_the_early_stages():
         ("NOR", Stage.NOTIFIED),
         ("NOR", Stage.PANEL_SET_UP),
     }
-    not_reviewed = demo_case("DEMO-RIV-4")
-    assert not_reviewed.decision == Case.Decision.NO_REVIEW
-    assert not_reviewed.decision_reasons.strip()
+    not_reviewed = demo_case("DEMO-RIV-4").current_decision()
+    assert not_reviewed.outcome == Decision.Outcome.NO_REVIEW
+    assert not_reviewed.reasons.strip()
 
 
 def test_every_case_has_a_victim_and_a_suspect():
