@@ -579,8 +579,8 @@ def riverside_reopened(ctx: DemoContext) -> Case:
                 "manslaughter."
             ),
             "known_to_adult_services": True,
-            "other_reviews_under_way": "Riverside Safeguarding Adults Board: a safeguarding "
-            "adults review has been commissioned.",
+            "other_reviews_under_way": "a safeguarding adults review, commissioned by the "
+            "Riverside Safeguarding Adults Board",
         },
         victim={
             "real_name": "Edith Barlow",
