@@ -778,3 +778,18 @@ def test_decision_letters_belong_to_their_decision(staff):
     decision = case.current_decision()
     assert set(CaseLetter.objects.values_list("decision", flat=True)) == {decision.pk}
     assert chair_of(partnership) == decision.decided_by
+
+
+def test_the_audit_trail_shows_the_decisions_and_the_home_office_letter(client, staff):
+    partnership, officer, _chair = staff
+    case = case_not_reviewed(partnership, officer)
+    reopen(case)
+    client.force_login(officer)
+
+    html = client.get(reverse("cases:audit", kwargs={"reference": case.reference})).content
+    html = html.decode()
+
+    assert "Decision" in html
+    assert "Home Office letter or direction" in html
+    # The superseding is a change to the decision, kept with who made it.
+    assert "Superseded by" in html
