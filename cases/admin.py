@@ -15,6 +15,7 @@ from .models import (
     CaseEvent,
     CaseLetter,
     CaseMembership,
+    Decision,
     EmailDelivery,
     FamilyLetterNotSent,
     Message,
@@ -24,8 +25,10 @@ from .models import (
     Person,
     RefusedCaseAccess,
     Reminder,
+    Reopening,
     ReportExtension,
     StandingPanelRecommendation,
+    Transfer,
     User,
 )
 
@@ -337,7 +340,14 @@ class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(
-    StandingPanelRecommendation, CaseLetter, FamilyLetterNotSent, ReportExtension, Pause
+    StandingPanelRecommendation,
+    Decision,
+    Reopening,
+    Transfer,
+    CaseLetter,
+    FamilyLetterNotSent,
+    ReportExtension,
+    Pause,
 )
 class CaseRecordAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
     pass

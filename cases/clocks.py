@@ -76,6 +76,19 @@ def family_letter_due(notified_on: date) -> date:
     return decision_due(notified_on)
 
 
+def decision_clocks(starts_on: date) -> dict[str, date]:
+    """The due dates of the decision and its letters, as stored on the case, from the day
+    the case came to the partnership for a decision: the notification, or the Home
+    Office's letter or s.9(2) direction that reopened it. A reopened case is decided again
+    within a calendar month of that letter, as a new notification would be, so it is not
+    overdue the day it reopens (DOMAIN M3)."""
+    return {
+        "decision_due_on": decision_due(starts_on),
+        "home_office_letter_due_on": home_office_letter_due(starts_on),
+        "family_letter_due_on": family_letter_due(starts_on),
+    }
+
+
 def overview_report_due(decided_on: date, extended_to: date | None = None) -> date:
     """Six months after the decision, unless a later extension was agreed."""
     return extended_to or add_calendar_months(decided_on, OVERVIEW_REPORT_MONTHS)

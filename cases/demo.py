@@ -23,10 +23,12 @@ from .models import (
     Case,
     CaseLetter,
     CaseUserObjectPermission,
+    Decision,
     FamilyLetterNotSent,
     Partnership,
     PartnershipRole,
     Person,
+    Reopening,
     StandingPanelRecommendation,
     User,
 )
@@ -430,7 +432,7 @@ def riverside_review_panel_set_up(ctx: DemoContext) -> Case:
         ctx,
         case,
         "RIV",
-        decision=Case.Decision.REVIEW,
+        decision=Decision.Outcome.REVIEW,
         decided_on=decided_on,
         reasons=(
             "The victim was killed by her husband; the criteria in s.9 of the Domestic "
@@ -525,7 +527,7 @@ def riverside_not_reviewed(ctx: DemoContext) -> Case:
         ctx,
         case,
         "RIV",
-        decision=Case.Decision.NO_REVIEW,
+        decision=Decision.Outcome.NO_REVIEW,
         decided_on=decided_on,
         reasons=(
             "The victim and the suspect were neighbours: not related, never intimate partners "
@@ -556,8 +558,91 @@ def riverside_not_reviewed(ctx: DemoContext) -> Case:
     return case
 
 
+def riverside_reopened(ctx: DemoContext) -> Case:
+    """(e) Another review led, the letters went, and the Home Office has written that a
+    review should be held after all: reopened six days ago, its new decision due a month
+    after the Home Office's letter."""
+    on = ctx.on
+    notified_on = on - timedelta(days=75)
+    case = _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-5",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=5),
+            "place_of_death": "Riverside (Castle ward)",
+            "circumstances": (
+                "The victim, who had dementia, died of neglect and injuries at the home she "
+                "shared with her son, her only carer. Adult social care had closed a "
+                "safeguarding enquiry six months earlier. Her son has been charged with "
+                "manslaughter."
+            ),
+            "known_to_adult_services": True,
+            "other_reviews_under_way": "a safeguarding adults review, commissioned by the "
+            "Riverside Safeguarding Adults Board",
+        },
+        victim={
+            "real_name": "Edith Barlow",
+            "date_of_birth": born(on, 84, 2, 19),
+            "gender": "Female",
+            "ethnicity": "White British",
+            "address": "3 Mill Row, Riverside RV3 9LE",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Keith Barlow",
+                "date_of_birth": born(on, 58, 8, 30),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "address": "3 Mill Row, Riverside RV3 9LE",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+    )
+    case = _refer(
+        ctx,
+        case,
+        "RIV",
+        meets_criteria=StandingPanelRecommendation.Criteria.UNCLEAR,
+        safeguarding_boards="Riverside Safeguarding Adults Board (a SAR is commissioned).",
+        met_on=notified_on + timedelta(days=10),
+    )
+    decided_on = notified_on + timedelta(days=20)
+    case = _decide(
+        ctx,
+        case,
+        "RIV",
+        decision=Decision.Outcome.OTHER_REVIEW,
+        decided_on=decided_on,
+        other_review=Decision.OtherReview.SAFEGUARDING_ADULTS,
+        reasons=(
+            "The Safeguarding Adults Board has commissioned a safeguarding adults review of "
+            "the care the victim received; the partnership will take part in it."
+        ),
+    )
+    _letters(ctx, case, "RIV", decided_on + timedelta(days=2), decided_on + timedelta(days=4))
+    services.reopen_case(
+        case=case,
+        by=ctx.chair("RIV"),
+        kind=Reopening.Kind.LETTER,
+        received_on=on - timedelta(days=6),
+        summary=(
+            "The Home Office's quality assurance panel considers that the victim was killed by "
+            "a relative she lived with, so the statutory criteria for a review are met. It "
+            "advises that a review is held, jointly with the safeguarding adults review."
+        ),
+        copy=letter_copy(),
+    )
+    return Case.objects.get(pk=case.pk)
+
+
 def northvale_notified(ctx: DemoContext) -> Case:
-    """(e) Northvale: a referral from a school about a suspected suicide."""
+    """(f) Northvale: a referral from a school about a suspected suicide."""
     on = ctx.on
     # Notified 25 days ago, so its decision falls due within the week: a reminder to see.
     notified_on = on - timedelta(days=25)
@@ -612,7 +697,7 @@ def northvale_notified(ctx: DemoContext) -> Case:
 
 
 def northvale_review(ctx: DemoContext) -> Case:
-    """(f) Northvale: a review decided, letters sent."""
+    """(g) Northvale: a review decided, letters sent."""
     on = ctx.on
     notified_on = on - timedelta(days=70)
     case = _notify(
@@ -661,7 +746,7 @@ def northvale_review(ctx: DemoContext) -> Case:
         ctx,
         case,
         "NOR",
-        decision=Case.Decision.REVIEW,
+        decision=Decision.Outcome.REVIEW,
         decided_on=decided_on,
         reasons="Killed by her partner; repeated agency contact. The criteria are met.",
     )
@@ -674,6 +759,7 @@ DEMO_CASES = [
     ("DEMO-RIV-2", riverside_decision_overdue),
     ("DEMO-RIV-3", riverside_review_panel_set_up),
     ("DEMO-RIV-4", riverside_not_reviewed),
+    ("DEMO-RIV-5", riverside_reopened),
     ("DEMO-NOR-1", northvale_notified),
     ("DEMO-NOR-2", northvale_review),
 ]

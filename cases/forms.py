@@ -8,8 +8,11 @@ from .models import (
     Agency,
     Case,
     CaseLetter,
+    Decision,
     FamilyLetterNotSent,
+    Partnership,
     Person,
+    Reopening,
     StandingPanelRecommendation,
     User,
 )
@@ -220,22 +223,28 @@ class RecommendationForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    """The CSP chair's decision. A joint review and another review leading ask more, on a
+    page of their own (DecisionDetailsForm): GOV.UK's conditional reveals put aria-expanded
+    on radios, which axe-core refuses (alphagov/govuk-frontend#979)."""
+
+    # Radios start with nothing chosen: no blank choice (GOV.UK radios pattern).
     decision = forms.ChoiceField(
-        choices=Case.Decision.choices, widget=forms.RadioSelect, label="Decision"
+        choices=Decision.Outcome.choices,
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Select the decision."},
     )
     decided_on = GOVUKDateField(label="Date of the decision")
     reasons = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text="Required when no review is held or another review leads.",
+        help_text="Required when no review is held or another review leads: the Home Office "
+        "reads them and may overrule the decision.",
     )
     single_agency_review_suggested = forms.BooleanField(
-        required=False, label="Suggest a single-agency review instead"
-    )
-    other_review = forms.ChoiceField(
-        choices=[("", "Not applicable"), *Case.OtherReview.choices],
         required=False,
-        label="Which review leads",
+        label="Suggest a single-agency review instead",
+        help_text="Only when no review is held.",
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -245,20 +254,94 @@ class DecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         decision, decided_on = cleaned.get("decision"), cleaned.get("decided_on")
-        if decided_on and decided_on < self.case.notified_on:
+        starts_on = self.case.decision_clock_starts_on()
+        if decided_on and decided_on < starts_on:
+            since = (
+                "the date the partnership was notified"
+                if starts_on == self.case.notified_on
+                else "the date the Home Office's letter or direction was received"
+            )
             self.add_error(
                 "decided_on",
-                "Date of the decision must be on or after the date the partnership was notified "
-                f"({self.case.notified_on:%-d %B %Y}).",
+                f"Date of the decision must be on or after {since} ({starts_on:%-d %B %Y}).",
             )
         if (
-            decision in (Case.Decision.NO_REVIEW, Case.Decision.OTHER_REVIEW)
+            decision in (Decision.Outcome.NO_REVIEW, Decision.Outcome.OTHER_REVIEW)
             and not cleaned.get("reasons", "").strip()
         ):
             self.add_error("reasons", "Enter the reasons for the decision.")
-        if decision == Case.Decision.OTHER_REVIEW and not cleaned.get("other_review"):
-            self.add_error("other_review", "Select which review leads.")
         return cleaned
+
+
+class DecisionDetailsForm(forms.Form):
+    """The second page of a decision that needs more than the first asks."""
+
+    title = ""
+
+    @staticmethod
+    def for_decision(decision: str) -> "type[DecisionDetailsForm] | None":
+        return {
+            Decision.Outcome.JOINT_REVIEW: JointReviewForm,
+            Decision.Outcome.OTHER_REVIEW: OtherReviewForm,
+        }.get(decision)
+
+
+class JointReviewForm(DecisionDetailsForm):
+    """A review held jointly, or in coordination, with a SAR or a CSPR (seed 001 §3.3):
+    which review, which body leads and who chairs."""
+
+    title = "About the joint review"
+    other_review = forms.ChoiceField(
+        choices=[
+            (value, label)
+            for value, label in Decision.OtherReview.choices
+            if value in Decision.JOINT_WITH
+        ],
+        widget=forms.RadioSelect,
+        label="Which review is it held with?",
+        error_messages={
+            "required": "Select whether the review is held with a safeguarding adults review "
+            "or a child safeguarding practice review."
+        },
+    )
+    other_review_reference = forms.CharField(
+        required=False,
+        max_length=100,
+        label="The other review's reference (optional)",
+        help_text="As the safeguarding board knows it.",
+    )
+    lead_body = forms.CharField(
+        max_length=200,
+        label="Which body leads the joint review",
+        help_text="For example, this partnership or the Riverside Safeguarding Adults Board.",
+        error_messages={"required": "Enter which body leads the joint review."},
+    )
+    joint_chair = forms.CharField(
+        max_length=200,
+        label="Who chairs the joint review",
+        error_messages={"required": "Enter who chairs the joint review."},
+    )
+
+
+class OtherReviewForm(DecisionDetailsForm):
+    title = "Another review leads"
+    other_review = forms.ChoiceField(
+        choices=Decision.OtherReview.choices,
+        widget=forms.RadioSelect,
+        label="Which review leads?",
+        error_messages={"required": "Select which review leads."},
+    )
+
+
+def checked_pdf(upload, what: str):
+    """An uploaded PDF, checked by its content, not its name: a PDF starts with %PDF-."""
+    if upload.size > MAX_LETTER_BYTES:
+        raise forms.ValidationError(f"The copy of {what} must be smaller than 10 MB.")
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise forms.ValidationError(f"The copy of {what} must be a PDF.")
+    return upload
 
 
 class LetterForm(forms.Form):
@@ -290,15 +373,7 @@ class LetterForm(forms.Form):
         return sent_on
 
     def clean_copy(self):
-        copy = self.cleaned_data["copy"]
-        if copy.size > MAX_LETTER_BYTES:
-            raise forms.ValidationError("The copy of the letter must be smaller than 10 MB.")
-        # Checked by content, not by name: a PDF starts with %PDF-.
-        head = copy.read(5)
-        copy.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError("The copy of the letter must be a PDF.")
-        return copy
+        return checked_pdf(self.cleaned_data["copy"], "the letter")
 
 
 class FamilyLetterNotSentForm(forms.Form):
@@ -398,6 +473,93 @@ class PersonCorrectionForm(PersonForm):
         if self.instance.role == Person.Role.VICTIM:
             for field in ("relationship_to_victim", "charged", "deceased"):
                 del self.fields[field]
+
+
+class ReopenForm(forms.Form):
+    """The Home Office's letter or s.9(2) direction that reopens a case."""
+
+    kind = forms.ChoiceField(
+        choices=Reopening.Kind.choices,
+        widget=forms.RadioSelect,
+        label="What did the Home Office send?",
+        error_messages={"required": "Select whether the Home Office sent a letter or a direction."},
+    )
+    received_on = GOVUKDateField(
+        label="Date received",
+        help_text="The new decision, and the letters about it, are due a calendar month after "
+        "this date. For example, 27 3 2026.",
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What does it say?",
+        error_messages={"required": "Enter what the Home Office's letter or direction says."},
+        help_text="In short: why the Home Office asks for a review, and anything it asks the "
+        "partnership to consider.",
+    )
+    copy = forms.FileField(
+        required=False,
+        label="A copy of the letter or direction (optional)",
+        help_text="A PDF file, 10 MB at most.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        overruled = self.case.current_decision()
+        if received_on and overruled and received_on < overruled.decided_on:
+            raise forms.ValidationError(
+                "Date received must be on or after the date of the decision it overrules "
+                f"({overruled.decided_on:%-d %B %Y})."
+            )
+        return received_on
+
+    def clean_copy(self):
+        copy = self.cleaned_data["copy"]
+        return checked_pdf(copy, "the letter or direction") if copy else None
+
+
+class TransferForm(forms.Form):
+    """Pass the case to the partnership where the victim normally lived."""
+
+    to_partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Which partnership leads?",
+        help_text="The partnership for the area where the victim normally lived.",
+        error_messages={"required": "Select the partnership where the victim normally lived."},
+    )
+    transferred_on = GOVUKDateField(
+        label="Date transferred",
+        help_text="The day the lead partnership was told. Its one-month decision clock starts "
+        "then. For example, 27 3 2026.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why does that partnership lead?",
+        error_messages={"required": "Enter why the other partnership leads."},
+        help_text="For example, where the victim lived and how you know.",
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.fields["to_partnership"].queryset = Partnership.objects.exclude(
+            pk=case.partnership_id
+        ).order_by("name")
+
+    def clean_transferred_on(self):
+        transferred_on = self.cleaned_data["transferred_on"]
+        if transferred_on and transferred_on < self.case.notified_on:
+            raise forms.ValidationError(
+                "Date transferred must be on or after the date the partnership was notified "
+                f"({self.case.notified_on:%-d %B %Y})."
+            )
+        return transferred_on
 
 
 class ReasonForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -25,13 +26,16 @@ from .models import (
     Case,
     CaseLetter,
     CaseMembership,
+    Decision,
     FamilyLetterNotSent,
     Message,
     Partnership,
     Pause,
     Person,
+    Reopening,
     ReportExtension,
     StandingPanelRecommendation,
+    Transfer,
     paused_on,
 )
 from .roles import roles_with_permission
@@ -191,7 +195,7 @@ def case_rows(cases, *, on: date) -> list[CaseRow]:
 def case_file(case: Case, *, on: date) -> CaseRow:
     case = (
         _with_clock_inputs(Case.objects.filter(pk=case.pk), on=on)
-        .select_related("partnership", "referring_agency", "decided_by")
+        .select_related("partnership", "referring_agency")
         .get()
     )
     return case_rows([case], on=on)[0]
@@ -219,7 +223,7 @@ def task_list(case: Case) -> list[Task]:
     (or, for a withdrawn case, at the notification)."""
     if case.stage in (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS):
         return [Task(Stage.NOTIFIED, "done"), Task(Stage.DECISION, "done")]
-    if case.stage == Stage.WITHDRAWN:
+    if case.stage in (Stage.WITHDRAWN, Stage.TRANSFERRED):
         return [Task(Stage.NOTIFIED, "done")]
     current = REVIEW_STAGES.index(Stage(case.stage))
     return [
@@ -236,6 +240,32 @@ def _starts_with(stage: Stage) -> str:
     transition = next(t for t in TRANSITIONS if t.target == stage and t.source in REVIEW_STAGES)
     who = roles_with_permission(transition.permission.removeprefix("cases."))
     return f"Starts with “{transition.label}” ({', '.join(str(r.label) for r in who)})."
+
+
+def decisions(case: Case) -> list[Decision]:
+    """The case's decisions, newest first (the current one, if any, is the newest), each
+    with its letters, the reason recorded instead of the family's letter, and the
+    Home Office's letter or direction that superseded it."""
+    return list(
+        case.decisions.select_related(
+            "decided_by", "superseded_by", "family_letter_not_sent__recorded_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "letters", CaseLetter.objects.select_related("sent_by").order_by("sent_on", "id")
+            )
+        )
+        .order_by("-recorded_at", "-id")
+    )
+
+
+def transfer_of(case: Case) -> Transfer | None:
+    """The transfer that closed this case (its `case`) or opened it (its `new_case`)."""
+    return (
+        Transfer.objects.filter(Q(case=case) | Q(new_case=case))
+        .select_related("case__partnership", "new_case", "to_partnership", "transferred_by")
+        .first()
+    )
 
 
 def people_register(case: Case) -> QuerySet[Person]:
@@ -319,6 +349,15 @@ def audit_trail(case: Case) -> list[AuditEntry]:
         (
             StandingPanelRecommendation.history.filter(case_id=case.pk),
             lambda r: "Standing panel recommendation",
+        ),
+        (Decision.history.filter(case_id=case.pk), lambda r: "Decision"),
+        (
+            Reopening.history.filter(case_id=case.pk),
+            lambda r: "Home Office letter or direction",
+        ),
+        (
+            Transfer.history.filter(Q(case_id=case.pk) | Q(new_case_id=case.pk)),
+            lambda r: "Transfer to the lead partnership",
         ),
         (
             CaseLetter.history.filter(case_id=case.pk),

@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -26,18 +27,21 @@ from .models import (
     CaseMembership,
     CaseReferenceCounter,
     CaseUserObjectPermission,
+    Decision,
     FamilyLetterNotSent,
     Message,
     Partnership,
     PartnershipRole,
     Pause,
     Person,
+    Reopening,
     ReportExtension,
     StandingPanelRecommendation,
+    Transfer,
     User,
 )
 from .roles import CaseRole, permissions_for_roles
-from .workflow import TRANSITIONS_BY_NAME, stage_allows
+from .workflow import REOPENABLE_STAGES, TRANSFERABLE_STAGES, TRANSITIONS_BY_NAME, stage_allows
 
 logger = logging.getLogger(__name__)
 
@@ -174,18 +178,7 @@ def record_notification(
         )
         if duplicates:
             raise PossibleDuplicate(duplicates)
-    notified_on = notification["notified_on"]
-    case = Case(
-        partnership=partnership,
-        reference=_issue_reference(partnership, notified_on.year),
-        decision_due_on=clocks.decision_due(notified_on),
-        home_office_letter_due_on=clocks.home_office_letter_due(notified_on),
-        family_letter_due_on=clocks.family_letter_due(notified_on),
-        **notification,
-    )
-    case._history_user = by
-    case.full_clean(exclude=["reference"])
-    case.save()
+    case = _open_case(partnership=partnership, by=by, notification=notification)
     # The victim died: the register says so whatever the form carried.
     victim = {**victim, "deceased": True}
     for role, people in ((Person.Role.VICTIM, [victim]), (Person.Role.SUSPECT, suspects)):
@@ -194,16 +187,32 @@ def record_notification(
     for details in others:
         details = dict(details)
         _add_person(case=case, by=by, role=details.pop("role"), details=details)
-    for partnership_role in partnership.roles.select_related("user"):
-        _add_membership(
-            case=case, user=partnership_role.user, role=CaseRole(partnership_role.role), by=None
-        )
     record_event(
         case=case,
         name="case.notification.recorded",
         description="Notification recorded",
         actor=by,
     )
+    return case
+
+
+def _open_case(*, partnership: Partnership, by: User, notification: dict) -> Case:
+    """A new case of `partnership`, with its reference, its clocks from the notification
+    date, and the partnership's officers and chair as members. Callers have checked that
+    `by` may open it."""
+    case = Case(
+        partnership=partnership,
+        reference=_issue_reference(partnership, notification["notified_on"].year),
+        **clocks.decision_clocks(notification["notified_on"]),
+        **notification,
+    )
+    case._history_user = by
+    case.full_clean(exclude=["reference"])
+    case.save()
+    for partnership_role in partnership.roles.select_related("user"):
+        _add_membership(
+            case=case, user=partnership_role.user, role=CaseRole(partnership_role.role), by=None
+        )
     return case
 
 
@@ -271,8 +280,9 @@ def correct_notification(*, case: Case, by: User, notification: dict, reason: st
         )
     for field in changed:
         setattr(case, field, notification[field])
-    case.decision_due_on = clocks.decision_due(case.notified_on)
-    case.home_office_letter_due_on = clocks.home_office_letter_due(case.notified_on)
+    # From the notification, or from the Home Office's letter when the case was reopened.
+    for field, due_on in clocks.decision_clocks(case.decision_clock_starts_on()).items():
+        setattr(case, field, due_on)
     case.full_clean(exclude=["reference"])
     case._history_user = by
     case._change_reason = reason.strip() or "Notification corrected"
@@ -344,10 +354,17 @@ def record_standing_panel_recommendation(*, case: Case, by: User, recommendation
 # Decision -------------------------------------------------------------------------------
 
 DECISION_TRANSITIONS = {
-    Case.Decision.REVIEW: "decide_to_review",
-    Case.Decision.NO_REVIEW: "decide_not_to_review",
-    Case.Decision.OTHER_REVIEW: "defer_to_other_review",
+    Decision.Outcome.REVIEW: "decide_to_review",
+    Decision.Outcome.JOINT_REVIEW: "decide_on_joint_review",
+    Decision.Outcome.NO_REVIEW: "decide_not_to_review",
+    Decision.Outcome.OTHER_REVIEW: "defer_to_other_review",
 }
+
+
+def _refusal(error: ValidationError) -> CaseActionRefused:
+    """A model's validation error as a refusal next to its (first) field."""
+    field, messages = next(iter(error.message_dict.items()))
+    return CaseActionRefused(messages[0], field=None if field == NON_FIELD_ERRORS else field)
 
 
 @transaction.atomic
@@ -360,55 +377,247 @@ def record_decision(
     reasons: str = "",
     single_agency_review_suggested: bool = False,
     other_review: str = "",
+    other_review_reference: str = "",
+    lead_body: str = "",
+    joint_chair: str = "",
 ) -> Case:
-    """The CSP chair's decision (DESIGN §3.2). A review starts the six-month clock."""
+    """The CSP chair's decision (DESIGN §3.2), a Decision row of its own: hold a review,
+    hold one jointly with a SAR or a CSPR, do not hold one, or another review leads. A
+    review, joint or not, starts the six-month clock. The other review is kept for the
+    outcomes that name one, the joint review's lead and chair for a joint review, and a
+    suggested single-agency review for a decision not to review."""
     if not has_case_permission(by, case, "record_decision"):
         raise CaseActionRefused("Only the CSP chair records the decision.")
     if decision not in DECISION_TRANSITIONS:
         raise CaseActionRefused("Choose a decision.", field="decision")
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if not stage_allows(case, DECISION_TRANSITIONS[decision]):
         raise CaseActionRefused("The case is not waiting for a decision.")
     if decided_on < case.notified_on:
         raise CaseActionRefused(
             "The decision cannot be dated before the notification.", field="decided_on"
         )
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    case.decision = decision
+    if case.reopenings.filter(received_on__gt=decided_on).exists():
+        raise CaseActionRefused(
+            "The new decision cannot be dated before the Home Office's letter or direction "
+            f"that reopened the case ({case.decision_clock_starts_on():%-d %B %Y}).",
+            field="decided_on",
+        )
+    joint = decision == Decision.Outcome.JOINT_REVIEW
+    record = Decision(
+        case=case,
+        outcome=decision,
+        decided_on=decided_on,
+        decided_by=by,
+        reasons=reasons.strip(),
+        single_agency_review_suggested=(
+            single_agency_review_suggested and decision == Decision.Outcome.NO_REVIEW
+        ),
+        other_review=other_review
+        if decision in (Decision.Outcome.OTHER_REVIEW, Decision.Outcome.JOINT_REVIEW)
+        else "",
+        other_review_reference=other_review_reference.strip() if joint else "",
+        lead_body=lead_body.strip() if joint else "",
+        joint_chair=joint_chair.strip() if joint else "",
+    )
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        raise _refusal(error) from None
+    record._history_user = by
+    record.save()
+    # The case's copy of the current decision's date, written with it (Case.decided_on).
     case.decided_on = decided_on
-    case.decided_by = by
-    case.decision_reasons = reasons
-    case.single_agency_review_suggested = single_agency_review_suggested
-    case.other_review = other_review if decision == Case.Decision.OTHER_REVIEW else ""
     case.overview_report_due_on = (
-        clocks.overview_report_due(decided_on) if decision == Case.Decision.REVIEW else None
+        clocks.overview_report_due(decided_on) if record.holds_a_review else None
     )
     case._history_user = by
-    case.save()
+    case.save(update_fields=["decided_on", "overview_report_due_on"])
     return perform_transition(case=case, name=DECISION_TRANSITIONS[decision], by=by)
 
 
 @transaction.atomic
-def reopen_case(*, case: Case, by: User, reason: str) -> Case:
-    """The Home Office overrules a decision not to review: the chair decides again."""
-    case = perform_transition(case=case, name="reopen_on_home_office_advice", by=by, reason=reason)
-    case.decision = ""
+def reopen_case(
+    *,
+    case: Case,
+    by: User,
+    kind: str,
+    received_on: date,
+    summary: str,
+    copy=None,
+) -> Reopening:
+    """The Home Office overrules a decision not to hold a review, or that another review
+    leads: by letter, or by a direction under s.9(2). Its letter or direction is recorded
+    (with a copy, when there is one), the decision stays on record superseded by it, with
+    its letters, and the case goes back to the CSP chair. The decision and its letters are
+    then due a calendar month after the letter or direction was received."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, "record_decision"):
+        raise CaseActionRefused("You may not reopen this case.")
+    if case.stage not in REOPENABLE_STAGES:
+        raise CaseActionRefused(
+            "Only a case not reviewed, or where another review leads, can be reopened; "
+            f"this one is at “{case.get_stage_display()}”."
+        )
+    overruled = case.current_decision()
+    if received_on > clocks.today():
+        raise CaseActionRefused("The date received must be today or earlier.", field="received_on")
+    if received_on < overruled.decided_on:
+        raise CaseActionRefused(
+            "The Home Office's letter or direction cannot be received before the decision it "
+            f"overrules ({overruled.decided_on:%-d %B %Y}).",
+            field="received_on",
+        )
+    if not summary.strip():
+        raise CaseActionRefused(
+            "Say what the Home Office's letter or direction says.", field="summary"
+        )
+    reopening = Reopening(
+        case=case,
+        kind=kind,
+        received_on=received_on,
+        summary=summary.strip(),
+        copy=copy or "",
+        copy_name=copy.name[:200] if copy else "",
+        recorded_by=by,
+    )
+    try:
+        reopening.full_clean()
+    except ValidationError as error:
+        raise _refusal(error) from None
+    reopening._history_user = by
+    reopening.save()
+    overruled.superseded_by = reopening
+    overruled._history_user = by
+    overruled.save(update_fields=["superseded_by"])
+    case = perform_transition(
+        case=case, name=f"reopen_at_{case.stage}", by=by, reason=reopening.summary
+    )
     case.decided_on = None
-    case.decided_by = None
-    case.decision_reasons = ""
-    case.single_agency_review_suggested = False
     case.overview_report_due_on = None
+    for field, due_on in clocks.decision_clocks(received_on).items():
+        setattr(case, field, due_on)
     case._history_user = by
+    case._change_reason = "Reopened: the clocks run from the Home Office's letter"
     case.save(
         update_fields=[
-            "decision",
             "decided_on",
-            "decided_by",
-            "decision_reasons",
-            "single_agency_review_suggested",
             "overview_report_due_on",
+            "decision_due_on",
+            "home_office_letter_due_on",
+            "family_letter_due_on",
         ]
     )
-    return case
+    return reopening
+
+
+# Notification fields a transfer carries to the lead partnership's new case.
+TRANSFERRED_NOTIFICATION_FIELDS = (
+    "source",
+    "referring_agency",
+    "referrer_name",
+    "police_force",
+    "police_reference",
+    "date_of_death",
+    "place_of_death",
+    "circumstances",
+    "suspected_suicide",
+    "other_areas_involved",
+    "known_to_adult_services",
+    "other_reviews_under_way",
+)
+
+
+@transaction.atomic
+def transfer_case(
+    *,
+    case: Case,
+    by: User,
+    to_partnership: Partnership,
+    transferred_on: date,
+    reason: str,
+) -> Transfer:
+    """Pass a case notified to the wrong partnership, before its decision, to the lead one:
+    where the victim normally lived (seed 000 l.74-76; seed 001 §4.2).
+
+    This case closes as transferred (a stage of its own, not "not reviewed") and stays with
+    this partnership, its reference unchanged. The lead partnership gets a new case under
+    its own reference, with the notification and the people register, its officers and
+    chair as members, and its decision due a calendar month after the transfer (the day
+    the death came to its attention). Neither partnership's staff see the other's case."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, "edit_case_file"):
+        raise CaseActionRefused("You may not transfer this case.")
+    if case.stage not in TRANSFERABLE_STAGES:
+        raise CaseActionRefused("Only a case still waiting for its decision can be transferred.")
+    if to_partnership.pk == case.partnership_id:
+        raise CaseActionRefused(
+            "Choose the partnership where the victim normally lived, not this one.",
+            field="to_partnership",
+        )
+    if transferred_on > clocks.today():
+        raise CaseActionRefused(
+            "The date transferred must be today or earlier.", field="transferred_on"
+        )
+    if transferred_on < case.notified_on:
+        raise CaseActionRefused(
+            "The case cannot be transferred before the partnership was notified "
+            f"({case.notified_on:%-d %B %Y}).",
+            field="transferred_on",
+        )
+    case = perform_transition(
+        case=case, name=f"transfer_at_{case.stage}", by=by, reason=reason.strip()
+    )
+    # Serialise with the lead partnership's own notifications, as record_notification does.
+    Partnership.objects.select_for_update().get(pk=to_partnership.pk)
+    victim = case.people.filter(role=Person.Role.VICTIM).order_by("id").first()
+    if selectors.possible_duplicates(
+        partnership=to_partnership,
+        police_reference=case.police_reference,
+        victim_name=victim.real_name if victim else "",
+        date_of_death=case.date_of_death,
+    ):
+        # Its reference is not named: the lead partnership's cases are not this one's to see.
+        raise CaseActionRefused(
+            f"{to_partnership} has already recorded a notification that may be this death "
+            "(the same police reference, or the same victim and date of death). Ask them; "
+            "if it is, withdraw this case as recorded in error instead.",
+            field="to_partnership",
+        )
+    new_case = _open_case(
+        partnership=to_partnership,
+        by=by,
+        notification={
+            "notified_on": transferred_on,
+            **{field: getattr(case, field) for field in TRANSFERRED_NOTIFICATION_FIELDS},
+        },
+    )
+    for person in case.people.order_by("id"):
+        details = {
+            field.attname: getattr(person, field.attname)
+            for field in Person._meta.concrete_fields
+            if field.name not in ("id", "case", "role")
+        }
+        _add_person(case=new_case, by=by, role=person.role, details=details)
+    transfer = Transfer(
+        case=case,
+        to_partnership=to_partnership,
+        new_case=new_case,
+        transferred_on=transferred_on,
+        reason=reason.strip(),
+        transferred_by=by,
+    )
+    transfer._history_user = by
+    transfer.save()
+    record_event(
+        case=new_case,
+        name="case.transferred_in",
+        description=f"Transferred from {case.partnership}, where it was {case.reference}: "
+        "the victim normally lived in this partnership's area",
+        actor=by,
+        reason=transfer.reason,
+    )
+    return transfer
 
 
 @transaction.atomic
@@ -419,15 +628,16 @@ def record_letter(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "send_to_home_office"):
         raise CaseActionRefused("You may not record letters on this case.")
-    if not case.decided_on:
+    decision = case.current_decision()
+    if decision is None:
         raise CaseActionRefused("Record the decision before the letters about it.")
-    if sent_on < case.decided_on:
+    if sent_on < decision.decided_on:
         raise CaseActionRefused("The letter cannot be sent before the decision.", field="sent_on")
     if recipient not in case.letters_to_record():
         raise CaseActionRefused("That letter is already recorded.", field="recipient")
     letter = CaseLetter(
         case=case,
-        decided_on=case.decided_on,
+        decision=decision,
         recipient=recipient,
         sent_on=sent_on,
         method=method,
@@ -456,7 +666,8 @@ def record_family_letter_not_sent(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "send_to_home_office"):
         raise CaseActionRefused("You may not record letters on this case.")
-    if not case.decided_on:
+    decision = case.current_decision()
+    if decision is None:
         raise CaseActionRefused("Record the decision first.")
     if CaseLetter.Recipient.FAMILY not in case.letters_still_to_send():
         raise CaseActionRefused(
@@ -468,7 +679,7 @@ def record_family_letter_not_sent(
         )
     record = FamilyLetterNotSent(
         case=case,
-        decided_on=case.decided_on,
+        decision=decision,
         reason=reason,
         explanation=explanation,
         recorded_on=recorded_on,

@@ -46,6 +46,12 @@ urlpatterns = [
         name="extension_home_office_told",
     ),
     path("cases/<str:reference>/reopen/", views.reopen_case, name="reopen"),
+    path(
+        "cases/<str:reference>/reopenings/<id:reopening_id>/copy/",
+        views.reopening_copy,
+        name="reopening_copy",
+    ),
+    path("cases/<str:reference>/transfer/", views.transfer_case, name="transfer"),
     path("cases/<str:reference>/members/", views.case_members, name="members"),
     path(
         "cases/<str:reference>/members/<id:membership_id>/end/",

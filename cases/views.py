@@ -14,6 +14,7 @@ from .eligibility import eligibility_prompts
 from .forms import (
     AddPersonForm,
     DashboardFilterForm,
+    DecisionDetailsForm,
     DecisionForm,
     ExtensionForm,
     FamilyLetterNotSentForm,
@@ -27,13 +28,21 @@ from .forms import (
     PersonCorrectionForm,
     ReasonForm,
     RecommendationForm,
+    ReopenForm,
     ResumeForm,
     SuspectForm,
+    TransferForm,
     VictimForm,
 )
-from .models import AccessLogEntry, CaseLetter, CaseMembership, Partnership
+from .models import AccessLogEntry, CaseLetter, CaseMembership, Decision, Partnership
 from .services import CaseActionRefused, PossibleDuplicate
-from .workflow import WITHDRAWABLE_STAGES, Stage, stage_allows
+from .workflow import (
+    REOPENABLE_STAGES,
+    TRANSFERABLE_STAGES,
+    WITHDRAWABLE_STAGES,
+    Stage,
+    stage_allows,
+)
 
 CASES_PER_PAGE = 50
 
@@ -131,6 +140,9 @@ def case_detail(request, reference):
     if "view_case_file" not in can:
         return render(request, "cases/case_limited.html", {"case": case})
     row = selectors.case_file(case, on=clocks.today())
+    decisions = selectors.decisions(case)
+    current = decisions[0] if decisions and decisions[0].is_current else None
+    transfer = selectors.transfer_of(case)
     return render(
         request,
         "cases/case_detail.html",
@@ -142,21 +154,27 @@ def case_detail(request, reference):
             "people": selectors.people_register(case),
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
-            "letters": case.letters.select_related("sent_by"),
-            "letters_outstanding": row.letters_to_send,
-            "letters_to_record": case.letters_to_record(),
-            "family_letter_not_sent": case.family_letter_not_sent(),
+            "decisions": decisions,
+            "letters_outstanding": current.letters_still_to_send() if current else [],
+            "letters_to_record": current.letters_to_record() if current else [],
+            "family_letter_not_sent": current.family_letter_not_sent_record() if current else None,
             "next_steps": rules.next_steps(
                 row.case, permissions=can, letters_to_send=row.letters_to_send
             ),
-            "may_reopen": "record_decision" in can
-            and stage_allows(case, "reopen_on_home_office_advice"),
             "pauses": case.pauses.select_related("recorded_by"),
             "open_pause": case.open_pause(),
             "extensions": list(case.extensions.select_related("recorded_by", "agreed_by")),
             "home_office_not_told_of_extension": case.extensions.home_office_not_told().exists(),
             "recommendation": getattr(case, "recommendation", None),
             "may_withdraw": "edit_case_file" in can and case.stage in WITHDRAWABLE_STAGES,
+            "may_transfer": "edit_case_file" in can and case.stage in TRANSFERABLE_STAGES,
+            "may_reopen": "record_decision" in can and case.stage in REOPENABLE_STAGES,
+            "transfer": transfer if transfer and transfer.case_id == case.pk else None,
+            "transferred_from": transfer if transfer and transfer.new_case_id == case.pk else None,
+            # Reopened and not decided again yet: the Home Office's letter or direction.
+            "awaiting_new_decision": decisions[0].superseded_by
+            if case.stage == Stage.DECISION and decisions and not current
+            else None,
             "withdrawal": case.events.filter(name="case.withdrawn").select_related("actor").first()
             if case.stage == Stage.WITHDRAWN
             else None,
@@ -311,20 +329,69 @@ def record_recommendation(request, reference):
     )
 
 
+# The first page's fields, carried through the second page as hidden inputs.
+DECISION_FIRST_PAGE = (
+    "decision",
+    "decided_on_day",
+    "decided_on_month",
+    "decided_on_year",
+    "reasons",
+    "single_agency_review_suggested",
+)
+
+
 @require_http_methods(["GET", "POST"])
 def record_decision(request, reference):
+    """Two pages when the decision needs more (a joint review, another review leading): the
+    first page's answers ride along hidden on the second, and are checked again there."""
     case = get_case_for(request.user, reference, "cases.record_decision")
     if not stage_allows(case, "decide_to_review"):
         raise Http404("The case is not waiting for a decision.")
-    return _case_form_page(
+    form = DecisionForm(submitted(request), case=case)
+    details = None
+    if request.method == "POST" and "change" not in request.POST and form.is_valid():
+        details_form = DecisionDetailsForm.for_decision(form.cleaned_data["decision"])
+        if details_form:
+            details = details_form(request.POST if request.POST.get("page") == "details" else None)
+        if details is None or details.is_valid():
+            data = {**form.cleaned_data, **(details.cleaned_data if details else {})}
+            try:
+                services.record_decision(case=case, by=request.user, **data)
+            except (CaseActionRefused, ValidationError) as error:
+                on_details = details and getattr(error, "field", None) in details.fields
+                _refused(details if on_details else form, error)
+            else:
+                messages.success(
+                    request,
+                    "Decision recorded. Now record the letters to the Home Office and the family.",
+                )
+                return redirect(case)
+    if details is not None and not form.errors:
+        return render(
+            request,
+            "cases/decision_details.html",
+            {
+                "case": case,
+                "form": details,
+                "decision": form.cleaned_data,
+                "decision_label": Decision.Outcome(form.cleaned_data["decision"]).label,
+                "carried": [
+                    (name, value)
+                    for name in DECISION_FIRST_PAGE
+                    for value in request.POST.getlist(name)
+                ],
+            },
+        )
+    return render(
         request,
-        case,
-        DecisionForm(submitted(request), case=case),
-        act=lambda data: services.record_decision(case=case, by=request.user, **data),
-        success="Decision recorded. Now record the letters to the Home Office and the family.",
-        template="cases/decision_form.html",
-        recommendation=getattr(case, "recommendation", None),
-        prompts=eligibility_prompts(case, list(case.people.all())),
+        "cases/decision_form.html",
+        {
+            "case": case,
+            "form": form,
+            "recommendation": getattr(case, "recommendation", None),
+            "prompts": eligibility_prompts(case, list(case.people.all())),
+            "reopening": case.reopenings.last(),
+        },
     )
 
 
@@ -488,17 +555,57 @@ def record_home_office_told(request, reference):
 @require_http_methods(["GET", "POST"])
 def reopen_case(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
-    if not stage_allows(case, "reopen_on_home_office_advice"):
-        raise Http404("Only a case that was not reviewed can be reopened.")
+    if case.stage not in REOPENABLE_STAGES:
+        raise Http404("Only a case not reviewed, or where another review leads, is reopened.")
     return _case_form_page(
         request,
         case,
-        ReasonForm(submitted(request)),
-        act=lambda data: services.reopen_case(case=case, by=request.user, reason=data["reason"]),
-        success="The case is reopened and waits for a new decision.",
+        ReopenForm(submitted(request), submitted_files(request), case=case),
+        act=lambda data: services.reopen_case(case=case, by=request.user, **data),
+        success="The case is reopened and waits for a new decision. The decision and its "
+        "letters are due a calendar month after the Home Office's letter or direction.",
         title="Reopen on the Home Office's advice",
         submit="Reopen the case",
-        lede="When the Home Office advises that a review should be held after all.",
+        lede="When the Home Office overrules the decision and asks for a review, by letter or "
+        "by a direction under section 9(2). The decision stays on record, with its letters; "
+        "you then record a new one.",
+        multipart=True,
+    )
+
+
+def reopening_copy(request, reference, reopening_id):
+    # Like the decision letters, the Home Office's letter names the victim.
+    case = get_case_for(request.user, reference, "cases.view_people_register")
+    reopening = get_object_or_404(case.reopenings.exclude(copy=""), pk=reopening_id)
+    services.log_access(
+        case=case, user=request.user, what=AccessLogEntry.What.DOCUMENT, detail=str(reopening)
+    )
+    return FileResponse(
+        reopening.copy.open("rb"),
+        as_attachment=True,
+        filename=reopening.copy_name,
+        content_type="application/pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def transfer_case(request, reference):
+    case = get_case_for(request.user, reference, "cases.edit_case_file")
+    if case.stage not in TRANSFERABLE_STAGES:
+        raise Http404("Only a case still waiting for its decision can be transferred.")
+    return _case_form_page(
+        request,
+        case,
+        TransferForm(submitted(request), case=case),
+        act=lambda data: services.transfer_case(case=case, by=request.user, **data),
+        success="The case is transferred. The lead partnership has it under a new reference; "
+        "this case stays on record, closed.",
+        title="Transfer to the lead partnership",
+        submit="Transfer the case",
+        lede="When the death was notified to this partnership but the victim normally lived "
+        "in another partnership's area: that partnership decides whether to hold a review. "
+        "It gets a case of its own, with the notification and the people register; this case "
+        "is closed as transferred, not as a decision not to review.",
     )
 
 

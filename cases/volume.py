@@ -12,7 +12,8 @@ service behaves on it as on real data:
   cases.roles.permissions_for_roles gives the person's active roles on the case (the
   membership/guardian invariant holds);
 - django-simple-history rows for every model that keeps history (bulk_create_with_history,
-  dated when the record was made); CaseEvent rows for the notification and the decision.
+  dated when the record was made); a Decision row and CaseEvent rows for the notification
+  and the decision, and letters linked to their decision.
 
 Running it again adds `cases` more cases, reusing partnerships, agencies and people that are
 already there. Every name is invented.
@@ -43,6 +44,7 @@ from .models import (
     CaseMembership,
     CaseReferenceCounter,
     CaseUserObjectPermission,
+    Decision,
     Partnership,
     PartnershipRole,
     Pause,
@@ -206,6 +208,8 @@ class _Planner:
     def __init__(self, rng: random.Random, on: date):
         self.rng = rng
         self.on = on
+        # Each decided case's Decision, by the planned (unsaved, so unhashable) case's id.
+        self.decisions: dict[int, Decision] = {}
         stages = list(STAGE_PLAN)
         self.stages = stages
         self.weights = [STAGE_PLAN[stage][0] for stage in stages]
@@ -240,18 +244,24 @@ class _Planner:
             return case
         # Decided: usually within the month, sometimes late.
         case.decided_on = self.days_between(notified_on, 7, 45, on)
-        case.decided_by = chair
+        decision = Decision(case=case, decided_on=case.decided_on, decided_by=chair)
+        self.decisions[id(case)] = decision
         if stage == Stage.NOT_REVIEWED:
-            case.decision = Case.Decision.NO_REVIEW
-            case.decision_reasons = rng.choice(NO_REVIEW_REASONS)
-            case.single_agency_review_suggested = rng.random() < 0.3
+            decision.outcome = Decision.Outcome.NO_REVIEW
+            decision.reasons = rng.choice(NO_REVIEW_REASONS)
+            decision.single_agency_review_suggested = rng.random() < 0.3
         elif stage == Stage.OTHER_REVIEW_LEADS:
-            case.decision = Case.Decision.OTHER_REVIEW
-            case.decision_reasons = "Another statutory review leads; the partnership takes part."
-            case.other_review = rng.choice([Case.OtherReview.CHILD_SAFEGUARDING, "sar"])
+            decision.outcome = Decision.Outcome.OTHER_REVIEW
+            decision.reasons = "Another statutory review leads; the partnership takes part."
+            decision.other_review = rng.choice([Decision.OtherReview.CHILD_SAFEGUARDING, "sar"])
         else:
-            case.decision = Case.Decision.REVIEW
-            case.decision_reasons = "The criteria for a review are met."
+            decision.outcome = Decision.Outcome.REVIEW
+            decision.reasons = "The criteria for a review are met."
+            if rng.random() < 0.05:
+                decision.outcome = Decision.Outcome.JOINT_REVIEW
+                decision.other_review = Decision.OtherReview.SAFEGUARDING_ADULTS
+                decision.lead_body = f"{partnership.local_authority_area} Safeguarding Adults Board"
+                decision.joint_chair = "The independent chair"
             case.overview_report_due_on = clocks.overview_report_due(case.decided_on)
             if stage in REPORT_DONE_STAGES:
                 case.overview_report_completed_on = self.days_between(case.decided_on, 120, 480, on)
@@ -479,15 +489,15 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
         default_storage.save(LETTER_NAME, ContentFile(b"%PDF-1.4\n% volume data letter\n"))
 
     for label in (
-        "cases", "people", "recommendations", "letters", "memberships", "permissions",
-        "pauses", "extensions", "events",
+        "cases", "people", "recommendations", "decisions", "letters", "memberships",
+        "permissions", "pauses", "extensions", "events",
     ):  # fmt: skip
         counts[label] = 0
 
     # Write, one batch of cases at a time: plan what hangs off each case (an extension
     # changes the case's due date, so before the case is written), then write it all.
     for chunk in _batched(planned):
-        people, recommendations, letters, memberships = [], [], [], []
+        people, recommendations, decisions, letters, memberships = [], [], [], [], []
         pauses, extensions, events = [], [], []
         for case in chunk:
             officer = officers[case.partnership_id]
@@ -512,6 +522,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                 )
             if case.stage == Stage.NOTIFIED:
                 continue
+            decision = planner.decisions.get(id(case))
             met_latest = case.decided_on or on
             met_on = planner.days_between(case.notified_on, 3, 20, met_latest)
             recommendations.append(
@@ -519,23 +530,27 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                     case=case,
                     meets_criteria=(
                         StandingPanelRecommendation.Criteria.NOT_MET
-                        if case.decision == Case.Decision.NO_REVIEW
+                        if decision and decision.outcome == Decision.Outcome.NO_REVIEW
                         else StandingPanelRecommendation.Criteria.MET
                     ),
                     met_on=met_on,
                     recorded_by=officer,
                 )
             )
-            if case.decided_on is None:
+            if decision is None:
                 continue
             decided_at = _aware(case.decided_on, 15)
-            transition = TRANSITIONS_BY_NAME[DECISION_TRANSITIONS[case.decision]]
+            decision.recorded_at = decided_at
+            decision._history_date = decided_at
+            decision._history_user = decision.decided_by
+            decisions.append(decision)
+            transition = TRANSITIONS_BY_NAME[DECISION_TRANSITIONS[decision.outcome]]
             events.append(
                 CaseEvent(
                     case=case,
                     name=transition.event,
                     description=transition.label,
-                    actor=case.decided_by,
+                    actor=decision.decided_by,
                     at=decided_at,
                 )
             )
@@ -546,7 +561,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                     continue
                 letter = CaseLetter(
                     case=case,
-                    decided_on=case.decided_on,
+                    decision=decision,
                     recipient=recipient,
                     sent_on=planner.days_between(case.decided_on, 0, 35, on),
                     method=CaseLetter.Method.EMAIL,
@@ -556,7 +571,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                 )
                 letter._history_date = decided_at
                 letters.append(letter)
-            if case.decision != Case.Decision.REVIEW:
+            if not decision.holds_a_review:
                 continue
             # An independent chair on most reviews; panel members once the IMRs are under way.
             if case.stage != Stage.PANEL_SET_UP or rng.random() < 0.7:
@@ -606,7 +621,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
                         case=case,
                         new_due_on=new_due_on,
                         reason="IMRs from two agencies arrived late.",
-                        agreed_by=case.decided_by,
+                        agreed_by=decision.decided_by,
                         agreed_on=agreed_on,
                         home_office_told_on=told_on if rng.random() < 0.8 else None,
                         recorded_by=officer,
@@ -628,6 +643,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
         bulk_create_with_history(
             recommendations, StandingPanelRecommendation, batch_size=BATCH_SIZE
         )
+        bulk_create_with_history(decisions, Decision, batch_size=BATCH_SIZE)
         bulk_create_with_history(letters, CaseLetter, batch_size=BATCH_SIZE)
         bulk_create_with_history(memberships, CaseMembership, batch_size=BATCH_SIZE)
         bulk_create_with_history(pauses, Pause, batch_size=BATCH_SIZE)
@@ -639,6 +655,7 @@ def seed_volume(cases: int = 10_000, partnerships: int = 300, seed: int = 1) -> 
         counts["cases"] += len(chunk)
         counts["people"] += len(people)
         counts["recommendations"] += len(recommendations)
+        counts["decisions"] += len(decisions)
         counts["letters"] += len(letters)
         counts["memberships"] += len(memberships)
         counts["permissions"] += permissions

@@ -29,6 +29,7 @@ class Stage(models.TextChoices):
     NOT_REVIEWED = "not_reviewed", "Not reviewed"
     OTHER_REVIEW_LEADS = "other_review_leads", "Another review leads"
     WITHDRAWN = "withdrawn", "Withdrawn: recorded in error"
+    TRANSFERRED = "transferred", "Transferred to the lead partnership"
 
 
 # The stages of a review in the order the task list shows them.
@@ -45,11 +46,24 @@ REVIEW_STAGES = [
     Stage.CONCLUDED,
 ]
 CLOSED_STAGES = frozenset(
-    {Stage.CONCLUDED, Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS, Stage.WITHDRAWN}
+    {
+        Stage.CONCLUDED,
+        Stage.NOT_REVIEWED,
+        Stage.OTHER_REVIEW_LEADS,
+        Stage.WITHDRAWN,
+        Stage.TRANSFERRED,
+    }
 )
 # A case recorded in error (a duplicate, or a death that was not a homicide after all) is
 # withdrawn before its decision, with the reason; it stays on record for audit.
 WITHDRAWABLE_STAGES = (Stage.NOTIFIED, Stage.DECISION)
+# A case notified to the wrong partnership is transferred, before any decision, to the one
+# where the victim normally lived (seed 000 l.74-76; seed 001 §4.2): that partnership
+# decides. Transferred is its own closed stage, never counted as not reviewed.
+TRANSFERABLE_STAGES = (Stage.NOTIFIED, Stage.DECISION)
+# The Home Office can overrule a decision not to hold a review, and a decision that another
+# review leads is one too (seed 002 appendix 1; seed 004 l.21; s.9(2) of the 2004 Act).
+REOPENABLE_STAGES = (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS)
 # While a case is in these stages the overview report clock runs.
 REPORT_CLOCK_STAGES = frozenset({Stage.PANEL_SET_UP, Stage.IMRS, Stage.DRAFTING})
 
@@ -84,14 +98,14 @@ def recommendation_recorded(case) -> str | None:
     return None
 
 
-def decision_is(decision: str) -> Guard:
+def decision_is(outcome: str) -> Guard:
+    """The current decision has this outcome (a Decision row holds what each outcome needs:
+    reasons, the other review, the joint review's lead and chair)."""
+
     def guard(case) -> str | None:
-        if case.decision != decision or not case.decided_on:
+        decision = case.current_decision()
+        if decision is None or decision.outcome != outcome:
             return "Record the decision, with its date, first."
-        if decision != "review" and not case.decision_reasons.strip():
-            return "Give the reasons for the decision."
-        if decision == "other_review" and not case.other_review:
-            return "Say which review leads."
         return None
 
     return guard
@@ -148,6 +162,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         "case.decision.review",
     ),
     Transition(
+        "decide_on_joint_review",
+        "Decide to hold a review jointly with a SAR or a CSPR",
+        Stage.DECISION,
+        Stage.PANEL_SET_UP,
+        "cases.record_decision",
+        decision_is("joint_review"),
+        "case.decision.joint_review",
+    ),
+    Transition(
         "decide_not_to_review",
         "Decide not to hold a review",
         Stage.DECISION,
@@ -165,15 +188,31 @@ TRANSITIONS: tuple[Transition, ...] = (
         decision_is("other_review"),
         "case.decision.other_review",
     ),
-    Transition(
-        "reopen_on_home_office_advice",
-        "Reopen: the Home Office advises a review",
-        Stage.NOT_REVIEWED,
-        Stage.DECISION,
-        "cases.record_decision",
-        always,
-        "case.reopened",
-        reason_required=True,
+    *(
+        Transition(
+            f"reopen_at_{stage.value}",
+            "Reopen: the Home Office advises or directs a review",
+            stage,
+            Stage.DECISION,
+            "cases.record_decision",
+            always,
+            "case.reopened",
+            reason_required=True,
+        )
+        for stage in REOPENABLE_STAGES
+    ),
+    *(
+        Transition(
+            f"transfer_at_{stage.value}",
+            "Transfer to the lead partnership",
+            stage,
+            Stage.TRANSFERRED,
+            "cases.edit_case_file",
+            always,
+            "case.transferred",
+            reason_required=True,
+        )
+        for stage in TRANSFERABLE_STAGES
     ),
     Transition(
         "start_imrs",

@@ -77,6 +77,14 @@ class GOVUKBoundField(BoundField):
         radio (Django gives radio groups no label target)."""
         return self.id_for_label or (f"{self.auto_id}_0" if self.auto_id else "")
 
+    @property
+    def id_for_label(self):
+        # A group of radios or checkboxes has no label of its own (its legend names it):
+        # the error summary links to its first option, as the GOV.UK pattern asks.
+        if isinstance(self.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{self.auto_id}_0" if self.auto_id else ""
+        return super().id_for_label
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget

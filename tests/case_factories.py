@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import clocks, services
-from cases.models import Case, CaseLetter, Partnership, PartnershipRole, User
+from cases.models import Case, CaseLetter, Decision, Partnership, PartnershipRole, Reopening, User
 from cases.roles import CaseRole
 from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
 
@@ -211,20 +211,48 @@ def decided_case(
 def case_under_review(partnership: Partnership, officer: User, **overrides) -> Case:
     """Stage: panel set-up. The chair decided to hold a review; the 6-month clock runs."""
     overrides.setdefault("reasons", "The relationship test is met: former intimate partners.")
-    return decided_case(partnership, officer, decision=Case.Decision.REVIEW, **overrides)
+    return decided_case(partnership, officer, decision=Decision.Outcome.REVIEW, **overrides)
 
 
 def case_not_reviewed(partnership: Partnership, officer: User, **overrides) -> Case:
     """Stage: not reviewed (closed). The chair decided not to hold a review, with reasons."""
     overrides.setdefault("reasons", "No relationship within the statutory definition.")
-    return decided_case(partnership, officer, decision=Case.Decision.NO_REVIEW, **overrides)
+    return decided_case(partnership, officer, decision=Decision.Outcome.NO_REVIEW, **overrides)
 
 
 def case_deferred_to_other_review(partnership: Partnership, officer: User, **overrides) -> Case:
     """Stage: another review leads (closed). A safeguarding adults review takes precedence."""
     overrides.setdefault("reasons", "The safeguarding adults board leads a joint review.")
-    overrides.setdefault("other_review", Case.OtherReview.SAFEGUARDING_ADULTS)
-    return decided_case(partnership, officer, decision=Case.Decision.OTHER_REVIEW, **overrides)
+    overrides.setdefault("other_review", Decision.OtherReview.SAFEGUARDING_ADULTS)
+    return decided_case(partnership, officer, decision=Decision.Outcome.OTHER_REVIEW, **overrides)
+
+
+def case_with_joint_review(partnership: Partnership, officer: User, **overrides) -> Case:
+    """Stage: panel set-up. A review held jointly with a safeguarding adults review."""
+    case = case_awaiting_decision(partnership, officer, **overrides)
+    return services.record_decision(
+        case=case,
+        by=chair_of(partnership),
+        decision=Decision.Outcome.JOINT_REVIEW,
+        decided_on=case.notified_on + timedelta(days=3),
+        other_review=Decision.OtherReview.SAFEGUARDING_ADULTS,
+        other_review_reference="SAR 2026/04",
+        lead_body="Riverside Safeguarding Adults Board",
+        joint_chair="Jo Independent",
+    )
+
+
+def reopen(case: Case, *, received_on: date | None = None, **details) -> Reopening:
+    """The Home Office's letter, received today unless `received_on` is given, reopens a
+    case not reviewed or where another review leads (recorded by the CSP chair)."""
+    return services.reopen_case(
+        case=Case.objects.get(pk=case.pk),
+        by=chair_of(case.partnership),
+        kind=details.pop("kind", Reopening.Kind.LETTER),
+        received_on=received_on or clocks.today(),
+        summary=details.pop("summary", "The Home Office advises that a review is held."),
+        **details,
+    )
 
 
 def record_decision_letters(case: Case, by: User, sent_on: date | None = None) -> None:

@@ -16,9 +16,11 @@ from tests.case_factories import (
     case_not_reviewed,
     case_with_letters_sent,
     days_ago,
+    letter_pdf,
     notified_case,
     outsider,
     partnership_with_staff,
+    reopen,
 )
 from tests.design_roles import SHOULD_HOLD
 
@@ -44,6 +46,9 @@ CASE_PAGES = {
     "cases:extension": ("edit_case_file", "review"),
     "cases:extension_home_office_told": ("send_to_home_office", "extended"),
     "cases:reopen": ("record_decision", "not_reviewed"),
+    # The Home Office's letter names the victim, like the decision letters.
+    "cases:reopening_copy": ("view_people_register", "reopened"),
+    "cases:transfer": ("edit_case_file", "notified"),
     "cases:members": ("view_case_file", "notified"),
     "cases:end_membership": ("manage_panel", "review"),
     "cases:timeline": ("view_case_file", "notified"),
@@ -61,6 +66,9 @@ def build_case(state):
         case = case_awaiting_decision(partnership, officer)
     elif state == "not_reviewed":
         case = case_not_reviewed(partnership, officer)
+    elif state == "reopened":
+        case = case_not_reviewed(partnership, officer)
+        reopen(case, copy=letter_pdf("home-office-letter.pdf"))
     else:
         case = case_with_letters_sent(partnership, officer)
         if state == "paused":
@@ -92,6 +100,8 @@ def url_for(name, case):
         kwargs["person_id"] = case.people.first().pk
     if name == "cases:letter_copy":
         kwargs["letter_id"] = case.letters.first().pk
+    if name == "cases:reopening_copy":
+        kwargs["reopening_id"] = case.reopenings.get().pk
     if name == "cases:end_membership":
         kwargs["membership_id"] = case.memberships.get(role=CaseRole.PANEL_MEMBER, ended_at=None).pk
     return reverse(name, kwargs=kwargs)

@@ -165,7 +165,8 @@ def test_chair_decides_to_review_and_the_six_month_clock_starts(client):
     [
         ({"decision": "no_review", "reasons": ""}, "Enter the reasons for the decision."),
         (
-            {"decision": "other_review", "reasons": "A SAR leads.", "other_review": ""},
+            # Which review leads is asked on the second page.
+            {"decision": "other_review", "reasons": "A SAR leads.", "page": "details"},
             "Select which review leads.",
         ),
     ],
@@ -183,7 +184,7 @@ def test_decision_without_its_reasons_is_refused(client, data, message):
     case.refresh_from_db()
     assert message in response.content.decode()
     assert case.stage == "decision"
-    assert case.decision == ""
+    assert not case.decisions.exists()
 
 
 def test_decision_before_the_notification_is_refused(client):

@@ -2,13 +2,14 @@
 the people the demo says."""
 
 from collections import defaultdict
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from cases.access import cases_visible_to
-from cases.clocks import today
+from cases.clocks import add_calendar_months, today
 from cases.demo import DEMO_CASES, demo_case_rows, seed_demo
 from cases.models import (
     Case,
@@ -16,6 +17,7 @@ from cases.models import (
     CaseLetter,
     CaseMembership,
     CaseUserObjectPermission,
+    Decision,
     Pause,
     Person,
     ReportExtension,
@@ -64,9 +66,9 @@ def test_the_demo_cases_cover_the_early_stages():
         ("NOR", Stage.NOTIFIED),
         ("NOR", Stage.PANEL_SET_UP),
     }
-    not_reviewed = demo_case("DEMO-RIV-4")
-    assert not_reviewed.decision == Case.Decision.NO_REVIEW
-    assert not_reviewed.decision_reasons.strip()
+    not_reviewed = demo_case("DEMO-RIV-4").current_decision()
+    assert not_reviewed.outcome == Decision.Outcome.NO_REVIEW
+    assert not_reviewed.reasons.strip()
 
 
 def test_every_case_has_a_victim_and_a_suspect():
@@ -100,6 +102,23 @@ def test_the_case_not_reviewed_records_why_no_letter_goes_to_the_family():
 
     assert list(case.letters.values_list("recipient", flat=True)) == ["home_office"]
     assert case.family_letter_not_sent().reason == "no_family"
+    assert case.letters_still_to_send() == []
+
+
+def test_one_case_was_reopened_on_the_home_offices_letter():
+    seed_demo()
+    case = demo_case("DEMO-RIV-5")
+
+    assert case.stage == Stage.DECISION
+    assert case.current_decision() is None
+    [earlier] = case.decisions.all()
+    assert earlier.outcome == Decision.Outcome.OTHER_REVIEW
+    assert set(earlier.letters.values_list("recipient", flat=True)) == {"home_office", "family"}
+    reopening = earlier.superseded_by
+    assert reopening.received_on == today() - timedelta(days=6)
+    assert reopening.copy
+    # Due a month after the Home Office's letter: not overdue the day it was reopened.
+    assert case.decision_due_on == add_calendar_months(reopening.received_on, 1)
     assert case.letters_still_to_send() == []
 
 

@@ -78,8 +78,8 @@ def test_a_reason_recorded_instead_of_the_family_letter_satisfies_the_guard(
 
     record = not_sent(case, officer)
 
-    assert (record.decided_on, record.recorded_by, record.recorded_on) == (
-        case.decided_on,
+    assert (record.decision, record.recorded_by, record.recorded_on) == (
+        case.current_decision(),
         officer,
         days_ago(1),
     )

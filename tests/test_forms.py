@@ -52,3 +52,28 @@ def test_the_project_renderer_is_the_default(settings):
     assert settings.FORM_RENDERER == "dhr.forms.GOVUKFormRenderer"
     assert "govuk-error-summary" in html
     assert 'href="#id_victim_pseudonym"' in html
+
+
+class ChoiceForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("review", "Hold a review"), ("no_review", "Do not hold a review")],
+        widget=forms.RadioSelect,
+        label="Decision",
+    )
+    boards = forms.MultipleChoiceField(
+        choices=[("sab", "Adults board"), ("scp", "Children partnership")],
+        widget=forms.CheckboxSelectMultiple,
+        label="Boards",
+    )
+
+
+def test_radios_render_as_radios_and_their_error_links_land_on_the_first_one():
+    form = ChoiceForm(data={}, renderer=GOVUKFormRenderer())
+    html = str(form)
+
+    assert '<div class="govuk-radios" data-module="govuk-radios" id="id_outcome">' in html
+    assert '<div class="govuk-radios__item">' in html
+    assert '<div class="govuk-checkboxes" data-module="govuk-checkboxes" id="id_boards">' in html
+    # A group has no label of its own: the summary links to its first option.
+    assert 'href="#id_outcome_0"' in html
+    assert 'href="#id_boards_0"' in html

@@ -23,6 +23,7 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseLetter,
+    Decision,
     EmailDelivery,
     FamilyLetterNotSent,
     Message,
@@ -215,7 +216,7 @@ def test_letter_reminders_start_after_the_decision_and_stop_when_it_is_dealt_wit
             services.record_decision(
                 case=Case.objects.get(pk=case.pk),
                 by=chair,
-                decision=Case.Decision.REVIEW,
+                decision=Decision.Outcome.REVIEW,
                 decided_on=late_decision,
                 reasons="Former intimate partners.",
             )
@@ -298,7 +299,7 @@ def test_a_pause_does_not_silence_the_letters_about_the_decision():
     services.record_decision(
         case=Case.objects.get(pk=case.pk),
         by=chair_of(case.partnership),
-        decision=Case.Decision.REVIEW,
+        decision=Decision.Outcome.REVIEW,
         decided_on=DECIDED_ON,
         reasons="Former intimate partners.",
     )

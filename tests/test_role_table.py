@@ -28,8 +28,10 @@ TRANSITION_ACTS = {
     "refer_for_decision": "record notification, edit case file",
     "decide_to_review": "record decision, sign off",
     "decide_not_to_review": "record decision, sign off",
+    "decide_on_joint_review": "record decision, sign off",
     "defer_to_other_review": "record decision, sign off",
-    "reopen_on_home_office_advice": "record decision, sign off",
+    "reopen_at_not_reviewed": "record decision, sign off",
+    "reopen_at_other_review_leads": "record decision, sign off",
     "start_imrs": "commission / accept IMRs",
     "start_drafting": "commission / accept IMRs",  # the last IMR accepted
     "submit_for_sign_off": "write overview report, action plan",
@@ -41,6 +43,10 @@ TRANSITION_ACTS = {
     "conclude": "conclude the review",
     "withdraw_at_notified": "record notification, edit case file",
     "withdraw_at_decision": "record notification, edit case file",
+    # Transferring a case notified to the wrong partnership is the partnership's own act on
+    # its case file, like withdrawing one recorded in error.
+    "transfer_at_notified": "record notification, edit case file",
+    "transfer_at_decision": "record notification, edit case file",
 }
 
 

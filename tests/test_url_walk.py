@@ -22,9 +22,17 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.regex_helper import normalize
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases import clocks, services
 from cases.models import Case, Message
 from cases.roles import CaseRole
-from tests.case_factories import case_member, case_with_letters_sent, partnership_with_staff
+from tests.case_factories import (
+    case_member,
+    case_not_reviewed,
+    letter_pdf,
+    partnership_with_staff,
+    record_decision_letters,
+    reopen,
+)
 from tests.factories import PASSWORD
 from tests.test_security import LOGIN_URL, current_token, is_signed_in, sign_in, submit_token
 
@@ -118,10 +126,17 @@ class World:
 
 @pytest.fixture
 def world():
-    partnership, officer, _chair = partnership_with_staff()
+    partnership, officer, chair = partnership_with_staff()
     officer.is_staff = officer.is_superuser = True
     officer.save()
-    case = case_with_letters_sent(partnership, officer)
+    # Not reviewed, reopened on the Home Office's letter (with its copy), then decided
+    # again and its letters sent: a decision, a superseded one and a reopening to name.
+    case = case_not_reviewed(partnership, officer)
+    reopening = reopen(case, received_on=case.decided_on, copy=letter_pdf("home-office.pdf"))
+    case = services.record_decision(
+        case=case, by=chair, decision="review", decided_on=clocks.today()
+    )
+    record_decision_letters(case, officer)
     case_member(case, CaseRole.PANEL_MEMBER, by=officer)
     message = Message.objects.create(
         user=officer, case=case, text="Decision due", link=f"/cases/{case.reference}/"
@@ -130,6 +145,7 @@ def world():
         "reference": case.reference,
         "code": partnership.code,
         "letter_id": str(case.letters.first().pk),
+        "reopening_id": str(reopening.pk),
         "membership_id": str(case.memberships.get(role=CaseRole.PANEL_MEMBER).pk),
         "person_id": str(case.people.first().pk),
         "message_id": str(message.pk),
@@ -230,6 +246,7 @@ def test_the_walks_urls_open_real_pages_to_a_verified_session(world):
         "home",
         "cases:detail",
         "cases:letter_copy",
+        "cases:reopening_copy",
         "admin:index",
         "admin:cases_case_change",
     ):

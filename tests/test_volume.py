@@ -111,11 +111,12 @@ def test_the_services_continue_the_numbering(seeded):
 
 
 def test_due_dates_come_from_the_clocks(seeded):
-    for case in Case.objects.prefetch_related("extensions"):
+    for case in Case.objects.prefetch_related("extensions", "decisions"):
         assert case.decision_due_on == clocks.decision_due(case.notified_on)
         assert case.home_office_letter_due_on == clocks.home_office_letter_due(case.notified_on)
         assert case.date_of_death <= case.notified_on <= clocks.today()
-        if case.decision == Case.Decision.REVIEW:
+        decisions = list(case.decisions.all())
+        if decisions and decisions[0].holds_a_review:
             extension = max((e.new_due_on for e in case.extensions.all()), default=None)
             assert case.overview_report_due_on == clocks.overview_report_due(
                 case.decided_on, extension
@@ -124,8 +125,14 @@ def test_due_dates_come_from_the_clocks(seeded):
             assert case.overview_report_due_on is None
         if case.stage in (Stage.NOTIFIED, Stage.DECISION):
             assert case.decided_on is None
+            assert decisions == []
         else:
             assert case.notified_on <= case.decided_on <= clocks.today()
+            # One decision, in force, whose date the case carries; its letters are its own.
+            [decision] = decisions
+            assert decision.is_current
+            assert decision.decided_on == case.decided_on
+            assert set(case.letters.values_list("decision", flat=True)) <= {decision.pk}
 
 
 def test_guardian_rows_are_exactly_what_the_roles_grant(seeded):

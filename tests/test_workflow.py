@@ -17,6 +17,7 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseMembership,
+    Decision,
     Pause,
     Person,
     ReportExtension,
@@ -39,6 +40,7 @@ from tests.case_factories import (
     partnership_with_staff,
     recommendation_details,
     record_decision_letters,
+    reopen,
     suspect_details,
     victim_details,
 )
@@ -69,6 +71,8 @@ def snapshot(case: Case) -> dict:
         "events": case.events.count(),
         "people": case.people.count(),
         "letters": case.letters.count(),
+        "decisions": list(case.decisions.values_list("pk", "superseded_by")),
+        "reopenings": case.reopenings.count(),
     }
 
 
@@ -99,9 +103,12 @@ def test_the_review_stages_are_a_path_through_the_declaration():
 
 
 def test_closed_stages_have_no_way_out_but_a_reopening():
+    reopenings = {f"reopen_at_{stage.value}" for stage in workflow.REOPENABLE_STAGES}
     for stage in CLOSED_STAGES:
         names = {t.name for t in workflow.transitions_from(stage)}
-        assert names <= {"reopen_on_home_office_advice"}
+        assert names <= reopenings
+    # Both decisions not to hold a DHR can be overruled by the Home Office (DOMAIN H2).
+    assert set(workflow.REOPENABLE_STAGES) == {Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS}
 
 
 def test_every_transition_permission_is_a_real_case_permission():
@@ -151,7 +158,8 @@ def test_the_chair_decides_to_hold_a_review(staff):
     )
     case = reloaded(decided)
     assert case.stage == Stage.PANEL_SET_UP
-    assert (case.decision, case.decided_by) == ("review", chair)
+    decision = case.current_decision()
+    assert (decision.outcome, decision.decided_by) == ("review", chair)
     assert case.overview_report_due_on == clocks.add_calendar_months(case.decided_on, 6)
     event = last_event(case)
     assert (event.name, event.actor) == ("case.decision.review", chair)
@@ -162,7 +170,7 @@ def test_the_chair_decides_not_to_hold_a_review(staff):
     case = reloaded(case_not_reviewed(partnership, officer, reasons="Not a domestic homicide."))
     assert case.stage == Stage.NOT_REVIEWED
     assert case.is_closed
-    assert case.decision_reasons == "Not a domestic homicide."
+    assert case.current_decision().reasons == "Not a domestic homicide."
     assert case.overview_report_due_on is None
     event = last_event(case)
     assert (event.name, event.actor) == ("case.decision.no_review", chair)
@@ -172,7 +180,7 @@ def test_the_chair_decides_that_another_review_leads(staff):
     partnership, officer, chair = staff
     case = reloaded(case_deferred_to_other_review(partnership, officer))
     assert case.stage == Stage.OTHER_REVIEW_LEADS
-    assert case.other_review == Case.OtherReview.SAFEGUARDING_ADULTS
+    assert case.current_decision().other_review == Decision.OtherReview.SAFEGUARDING_ADULTS
     assert case.overview_report_due_on is None
     event = last_event(case)
     assert (event.name, event.actor) == ("case.decision.other_review", chair)
@@ -181,10 +189,10 @@ def test_the_chair_decides_that_another_review_leads(staff):
 def test_the_home_office_can_reopen_a_case_not_reviewed(staff):
     partnership, officer, chair = staff
     case = case_not_reviewed(partnership, officer)
-    services.reopen_case(case=case, by=chair, reason="The Home Office advises a review.")
+    reopen(case, summary="The Home Office advises a review.")
     case = reloaded(case)
     assert case.stage == Stage.DECISION
-    assert case.decision == ""
+    assert case.current_decision() is None
     assert case.decided_on is None  # the decision clock runs again until the chair decides
     event = last_event(case)
     assert (event.name, event.actor, event.reason) == (
@@ -193,9 +201,7 @@ def test_the_home_office_can_reopen_a_case_not_reviewed(staff):
         "The Home Office advises a review.",
     )
     # ... and the chair can then decide to review.
-    services.record_decision(
-        case=case, by=chair, decision="review", decided_on=case.notified_on + timedelta(days=10)
-    )
+    services.record_decision(case=case, by=chair, decision="review", decided_on=clocks.today())
     assert reloaded(case).stage == Stage.PANEL_SET_UP
 
 
@@ -244,11 +250,13 @@ def test_a_case_under_review_cannot_be_reopened(staff):
     case = case_under_review(partnership, officer)
     refused(
         services.reopen_case,
-        match="not possible while the case is at “Panel set-up”",
+        match="this one is at “Panel set-up”",
         unchanged=case,
         case=case,
         by=chair,
-        reason="Because.",
+        kind="letter",
+        received_on=clocks.today(),
+        summary="Because.",
     )
 
 
@@ -352,7 +360,9 @@ def test_only_the_csp_chair_may_reopen(staff):
         unchanged=case,
         case=case,
         by=officer,
-        reason="The Home Office advises a review.",
+        kind="letter",
+        received_on=clocks.today(),
+        summary="The Home Office advises a review.",
     )
 
 
@@ -446,18 +456,20 @@ def test_another_review_leading_needs_reasons_and_which_review(staff):
     )
 
 
-def test_reopening_needs_a_reason(staff):
+def test_reopening_needs_what_the_home_office_said(staff):
     partnership, officer, chair = staff
     case = case_not_reviewed(partnership, officer)
     refusal = refused(
         services.reopen_case,
-        match="Give a reason.",
+        match="Say what the Home Office's letter or direction says.",
         unchanged=case,
         case=case,
         by=chair,
-        reason=" ",
+        kind="letter",
+        received_on=clocks.today(),
+        summary=" ",
     )
-    assert refusal.field == "reason"
+    assert refusal.field == "summary"
 
 
 def test_commissioning_imrs_needs_the_home_office_letter(staff):
@@ -813,12 +825,12 @@ def test_after_a_reopening_the_new_decision_needs_its_own_letters(staff):
     partnership, officer, chair = staff
     case = case_not_reviewed(partnership, officer)
     record_decision_letters(case, officer)
-    services.reopen_case(case=case, by=chair, reason="The Home Office advises a review.")
+    reopen(case, received_on=case.decided_on + timedelta(days=1))
     case = services.record_decision(
         case=reloaded(case),
         by=chair,
         decision="review",
-        decided_on=case.decided_on + timedelta(days=7),
+        decided_on=case.decided_on + timedelta(days=1),
         reasons="The Home Office advised a review.",
     )
     refused(
