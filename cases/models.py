@@ -1030,6 +1030,12 @@ class Reminder(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
     rule = models.CharField(max_length=40)
+    subject = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the reminder is about when a rule watches several things on a case "
+        "(the IMR of one agency, say); empty when the rule watches one.",
+    )
     occurrence = models.CharField(
         max_length=60, help_text="Which reminder of the rule: the due date and days from it."
     )
@@ -1042,7 +1048,8 @@ class Reminder(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "rule", "occurrence"], name="one_reminder_per_occurrence"
+                fields=["case", "rule", "subject", "occurrence"],
+                name="one_reminder_per_occurrence",
             )
         ]
         indexes = [

@@ -41,7 +41,9 @@ class ReminderRule:
     days_before: tuple[int, ...]
     weekly_when_overdue: bool
     recipients: tuple[CaseRole, ...]
-    # Cases with an open due date on or before `until`, as (case id, due date) rows.
+    # Open due dates on or before `until`, as (case id, due date) rows, or as (case id, due
+    # date, subject) rows for a rule that watches several things on one case: the subject
+    # says what each is ("the IMR of Riverside Police") and replaces `what` in the message.
     due_dates: Callable[[date], QuerySet]
     # The review's own clocks wait while it is paused; the decision and letters never do.
     stops_while_paused: bool = False
@@ -94,7 +96,7 @@ def _extensions_to_report(until: date) -> QuerySet:
     )
 
 
-RULES: tuple[ReminderRule, ...] = (
+RULES: list[ReminderRule] = [
     # The CSP chair decides within one month of the notification (seed 000 l.160; seed 002
     # (3)), paused or not.
     ReminderRule(
@@ -145,8 +147,16 @@ RULES: tuple[ReminderRule, ...] = (
         recipients=(CaseRole.CSP_CHAIR, CaseRole.CSP_OFFICER),
         due_dates=_extensions_to_report,
     ),
-)
+]
 RULES_BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def register(rule: ReminderRule) -> None:
+    """Add a later app's rule (IMRs due, actions due), from its AppConfig.ready()."""
+    if rule.name in RULES_BY_NAME:
+        raise ValueError(f"A reminder rule named {rule.name} is declared already.")
+    RULES.append(rule)
+    RULES_BY_NAME[rule.name] = rule
 
 
 def occurrence(rule: ReminderRule, due_on: date, on: date) -> int | None:
@@ -192,13 +202,14 @@ def due_rows(rule: ReminderRule, on: date) -> QuerySet:
 
 def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
     reminders = []
-    for case_id, due_on in due_rows(rule, on):
+    for case_id, due_on, *subject in due_rows(rule, on):
         scheduled = occurrence(rule, due_on, on)
         if scheduled is not None:
             reminders.append(
                 Reminder(
                     case_id=case_id,
                     rule=rule.name,
+                    subject=subject[0] if subject else "",
                     occurrence=f"{due_on:%Y-%m-%d}{scheduled:+d}",
                     due_on=due_on,
                     days_from_due=(on - due_on).days,
@@ -226,7 +237,7 @@ def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
         timing = f"is due today, {when}"
     else:
         timing = f"was due {days} day{'s' if days != 1 else ''} ago, on {when}"
-    return f"{reminder.case.reference}: {rule.what} {timing}."
+    return f"{reminder.case.reference}: {reminder.subject or rule.what} {timing}."
 
 
 @transaction.atomic

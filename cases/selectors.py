@@ -1,5 +1,6 @@
 """Reading cases for pages: the dashboard, the case file, its timeline and audit trail."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
@@ -216,17 +217,34 @@ class Task:
     stage: Stage
     status: str  # "done", "in progress", "cannot start yet"
     starts_with: str = ""  # for a stage not reached: the step that starts it, and who takes it
+    name: str = ""  # a row a later app adds within a stage; empty for the stage's own row
+
+    @property
+    def label(self) -> str:
+        return self.name or self.stage.label
+
+
+# Rows that later apps add to the task list, from their AppConfig.ready(): each function
+# takes the case and returns the rows to show under their stage (the panels app's "Terms
+# of reference agreed" under Panel set-up, say).
+TaskRows = Callable[[Case], list[Task]]
+ADDED_TASK_ROWS: list[TaskRows] = []
+
+
+def add_task_rows(rows: TaskRows) -> None:
+    ADDED_TASK_ROWS.append(rows)
 
 
 def task_list(case: Case) -> list[Task]:
-    """The lifecycle as a GOV.UK task list. A closed outcome ends the list at the decision
-    (or, for a withdrawn case, at the notification)."""
+    """The lifecycle as a GOV.UK task list, each stage followed by the rows later apps add
+    under it. A closed outcome ends the list at the decision (or, for a withdrawn or
+    transferred case, at the notification)."""
     if case.stage in (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS):
         return [Task(Stage.NOTIFIED, "done"), Task(Stage.DECISION, "done")]
     if case.stage in (Stage.WITHDRAWN, Stage.TRANSFERRED):
         return [Task(Stage.NOTIFIED, "done")]
     current = REVIEW_STAGES.index(Stage(case.stage))
-    return [
+    stages = [
         Task(stage, "done")
         if index < current or case.stage == Stage.CONCLUDED
         else Task(stage, "in progress")
@@ -234,6 +252,8 @@ def task_list(case: Case) -> list[Task]:
         else Task(stage, "cannot start yet", _starts_with(stage))
         for index, stage in enumerate(REVIEW_STAGES)
     ]
+    added = [row for rows in ADDED_TASK_ROWS for row in rows(case)]
+    return [row for task in stages for row in (task, *(r for r in added if r.stage == task.stage))]
 
 
 def _starts_with(stage: Stage) -> str:
@@ -340,6 +360,17 @@ def _entries(records, label) -> list[AuditEntry]:
     return entries
 
 
+# Records of later apps whose history joins the case's audit trail, from their
+# AppConfig.ready(): each function takes the case and returns (history queryset, label of a
+# historical record).
+AuditSource = Callable[[Case], tuple[QuerySet, Callable]]
+ADDED_AUDIT_SOURCES: list[AuditSource] = []
+
+
+def add_audit_source(source: AuditSource) -> None:
+    ADDED_AUDIT_SOURCES.append(source)
+
+
 def audit_trail(case: Case) -> list[AuditEntry]:
     """Every recorded change to the case and the records that hang from it, newest first,
     as readable diffs (field labels, old → new, who, when)."""
@@ -373,6 +404,7 @@ def audit_trail(case: Case) -> list[AuditEntry]:
             CaseMembership.history.filter(case_id=case.pk),
             lambda r: f"Membership: {r.get_role_display()}",
         ),
+        *(source(case) for source in ADDED_AUDIT_SOURCES),
     ]
     entries = chain.from_iterable(
         _entries(records.select_related("history_user").order_by("id", "history_date"), label)

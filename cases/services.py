@@ -42,6 +42,7 @@ from .models import (
 )
 from .roles import CaseRole, permissions_for_roles
 from .workflow import REOPENABLE_STAGES, TRANSFERABLE_STAGES, TRANSITIONS_BY_NAME, stage_allows
+from .workflow import refusal as workflow_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -107,9 +108,8 @@ def perform_transition(*, case: Case, name: str, by: User, reason: str = "") -> 
             )
         if transition.reason_required and not reason.strip():
             raise CaseActionRefused("Give a reason.", field="reason")
-        refusal = transition.guard(case)
-        if refusal:
-            raise CaseActionRefused(refusal)
+        if refused := workflow_refusal(transition, case):
+            raise CaseActionRefused(refused)
         case.stage = transition.target
         case._history_user = by
         case._change_reason = transition.event

@@ -120,6 +120,20 @@ def decision_letters_sent(case) -> str | None:
     return None
 
 
+def all_of(*guards: Guard) -> Guard:
+    """A guard that holds when every one of `guards` holds; it refuses with the first
+    refusal. draw_workflow lists the parts joined by "and"."""
+
+    def guard(case) -> str | None:
+        for part in guards:
+            if message := part(case):
+                return message
+        return None
+
+    guard.parts = guards
+    return guard
+
+
 def not_built_yet(feature: str) -> Guard:
     """A guard for a stage whose records arrive with a later feature: refuse, and say so."""
 
@@ -149,7 +163,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.NOTIFIED,
         Stage.DECISION,
         "cases.edit_case_file",
-        lambda case: notification_complete(case) or recommendation_recorded(case),
+        all_of(notification_complete, recommendation_recorded),
         "case.referred_for_decision",
     ),
     Transition(
@@ -222,9 +236,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         # The review panel's chair commissions (seed 000 l.335; seed 001 §4.16; seed 002
         # (9)(a)), not the partnership's officer.
         "cases.commission_imr",
-        lambda case: (
-            decision_letters_sent(case)
-            or not_built_yet("an appointed independent chair and agreed terms of reference")(case)
+        all_of(
+            decision_letters_sent,
+            not_built_yet("an appointed independent chair and agreed terms of reference"),
         ),
         "case.imrs.started",
     ),
@@ -318,3 +332,28 @@ def transitions_from(stage: str) -> list[Transition]:
 def stage_allows(case, name: str) -> bool:
     """Whether the case is at the stage the named transition starts from."""
     return case.stage == TRANSITIONS_BY_NAME[name].source
+
+
+# Guards that later apps add to a declared transition, from their AppConfig.ready(): the
+# panels app adds "an appointed independent chair" to start_imrs, say. The lifecycle still
+# reads as the table above; draw_workflow shows the added guards with the declared one.
+ADDED_GUARDS: dict[str, list[Guard]] = {name: [] for name in TRANSITIONS_BY_NAME}
+
+
+def add_guard(transition: str, guard: Guard) -> None:
+    if transition not in TRANSITIONS_BY_NAME:
+        raise ValueError(f"No transition is declared as {transition!r}.")
+    ADDED_GUARDS[transition].append(guard)
+
+
+def guards_of(transition: Transition) -> list[Guard]:
+    return [transition.guard, *ADDED_GUARDS[transition.name]]
+
+
+def refusal(transition: Transition, case) -> str | None:
+    """Why the transition may not be made on the case now (the first guard that refuses),
+    or None when every guard holds."""
+    for guard in guards_of(transition):
+        if message := guard(case):
+            return message
+    return None

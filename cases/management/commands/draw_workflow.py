@@ -12,7 +12,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.roles import roles_with_permission
-from cases.workflow import CLOSED_STAGES, REVIEW_STAGES, TRANSITIONS, Stage, Transition
+from cases.workflow import (
+    CLOSED_STAGES,
+    REVIEW_STAGES,
+    TRANSITIONS,
+    Stage,
+    Transition,
+    guards_of,
+)
 
 OUTPUT = Path("docs") / "workflow.md"
 HEADER = (
@@ -96,7 +103,7 @@ def transition_table() -> list[str]:
             transition.source.label,
             transition.target.label,
             who,
-            f"`{describe_guard(transition.guard)}`",
+            " and ".join(f"`{describe_guard(guard)}`" for guard in guards_of(transition)),
             f"`{transition.event}`",
         ]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
@@ -116,6 +123,8 @@ def mermaid_text(text: str) -> str:
 def describe_guard(guard) -> str:
     """The guard's docstring's first line; for a lambda, its expression; for a guard made by
     a factory (decision_is("review")), the factory call; otherwise its name."""
+    if parts := getattr(guard, "parts", None):
+        return " and ".join(describe_guard(part) for part in parts)
     if guard.__doc__ and guard.__doc__.strip():
         return guard.__doc__.strip().splitlines()[0]
     if guard.__name__ == "<lambda>":
