@@ -61,6 +61,21 @@ def after_transition(*, case: Case, transition: str, by: User) -> None:
     )
 
 
+def case_transferred_in(*, new_case: Case) -> None:
+    """Tell the lead partnership's officers and chair that a case is now theirs to decide."""
+    memberships = CaseMembership.objects.filter(
+        case=new_case,
+        role__in=(CaseRole.CSP_OFFICER, CaseRole.CSP_CHAIR),
+        ended_at__isnull=True,
+    ).select_related("user")
+    inbox.hand_off(
+        users=[membership.user for membership in memberships],
+        case=new_case,
+        text=f"{new_case.reference} was transferred to your partnership: the victim normally "
+        "lived in its area. The decision whether to hold a review is yours.",
+    )
+
+
 def role_given(*, membership: CaseMembership) -> None:
     """Tell someone they have been given a role on a case."""
     case = membership.case

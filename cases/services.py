@@ -617,6 +617,7 @@ def transfer_case(
         actor=by,
         reason=transfer.reason,
     )
+    handoffs.case_transferred_in(new_case=new_case)
     return transfer
 
 

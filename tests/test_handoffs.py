@@ -138,3 +138,22 @@ def test_a_broker_that_is_down_does_not_fail_the_change(
 
     assert EmailDelivery.objects.get(message__user=chair).status == EmailDelivery.Status.PENDING
     assert EmailDelivery.objects.get(message__user=chair).pk in inbox.emails_left_pending()
+
+
+def test_a_transfer_tells_the_lead_partnerships_officers_and_chair():
+    partnership, officer, _chair = partnership_with_staff()
+    lead, lead_officer, lead_chair = partnership_with_staff()
+    case = case_awaiting_decision(partnership, officer)
+
+    transfer = services.transfer_case(
+        case=case,
+        by=officer,
+        to_partnership=lead,
+        transferred_on=case.notified_on,
+        reason="The victim lived in the lead partnership's area.",
+    )
+
+    for person in (lead_officer, lead_chair):
+        [text] = inbox_texts(person)
+        assert text.startswith(f"{transfer.new_case.reference} was transferred to your partnership")
+    assert case.reference not in " ".join(inbox_texts(lead_officer))
