@@ -18,7 +18,7 @@ each rule from the module that owns it, so the service behaves on it as on real 
   dated when the record was made); a Decision row, and letters linked to their decision.
 
 seed_volume runs the named steps below in order: ensure_partnerships, ensure_staff,
-plan_cases, move_counters, then per batch of cases plan_records, write_cases,
+plan_cases, move_counters, then per batch of cases Planner.records, write_cases,
 write_people_register, write_decisions_and_letters, write_memberships_and_permissions,
 write_pauses_and_extensions and write_history.
 
@@ -567,9 +567,8 @@ class Planner:
         return people
 
     def memberships(self, plan: PlannedCase) -> list[CaseMembership]:
-        """Every standing role of the partnership from the notification (record_notification
-        adds them); on a review, an independent chair on most and panel members once the
-        IMRs are under way, each given by the officer."""
+        """Every standing role of the partnership from the notification, as
+        record_notification adds them; on a review, the people the officer adds."""
         case = plan.case
         memberships = [
             CaseMembership(
@@ -588,6 +587,7 @@ class Planner:
         return memberships
 
     def review_memberships(self, case: Case) -> list[CaseMembership]:
+        """An independent chair on most reviews, panel members once the IMRs are under way."""
         rng, memberships = self.rng, []
         officer = self.staff.officers[case.partnership.pk]
         decided_at = _aware(case.decided_on, 15)
