@@ -5,14 +5,21 @@ Runs only in demo mode and is idempotent: running it again updates the partnersh
 agencies and people, and leaves the demo cases alone. Each demo case is keyed on a fixed
 police reference (DEMO-RIV-1 ...) and is created only when no case carries it yet.
 
+Demo records are made by registered builders (register_builder): the cases app registers
+one per demo case from CasesConfig.ready(), and the later apps (panels, imr, reports) add
+their own records to those cases from their AppConfig.ready() the same way, so nothing
+here imports them. seed_demo runs every builder, each after the builders it names.
+
 The cases are made through cases.services, exactly as a user would make them, so their
 events, clocks, history, memberships and permissions are real. Every name, address and
 circumstance is invented; dates are relative to the day the command runs.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -183,6 +190,53 @@ class DemoContext:
 
     def chair(self, code: str) -> User:
         return self.users[CHAIRS[code]]
+
+    def case(self, police_reference: str) -> Case:
+        """A demo case by its fixed police reference (DEMO-RIV-3), for builders that add
+        records to it; name its builder in `after` so that it exists."""
+        return Case.objects.get(police_reference=police_reference)
+
+
+# The registration point -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoBuilder:
+    name: str
+    build: Callable[[DemoContext], object]
+    after: tuple[str, ...]
+
+
+_builders: dict[str, DemoBuilder] = {}
+
+
+def register_builder(
+    name: str, build: Callable[[DemoContext], object], *, after: tuple[str, ...] = ()
+) -> None:
+    """Have seed_demo run `build(ctx)` after the builders named in `after`. Call it from
+    an AppConfig.ready(). seed_demo runs every builder on every run, so `build` makes its
+    records only when they are missing: key them on something fixed, as the cases app keys
+    each demo case on its police reference (its builder's name, e.g. "DEMO-RIV-3")."""
+    if name in _builders:
+        raise ImproperlyConfigured(f"A demo builder named {name!r} is registered already.")
+    _builders[name] = DemoBuilder(name, build, tuple(after))
+
+
+def builders_in_order() -> list[DemoBuilder]:
+    """The registered builders, each after those it names, otherwise in the order they
+    were registered (so apps in INSTALLED_APPS order)."""
+    ordered, placed, pending = [], set(), list(_builders.values())
+    while pending:
+        ready = next((b for b in pending if placed.issuperset(b.after)), None)
+        if ready is None:
+            waiting = {b.name: [n for n in b.after if n not in placed] for b in pending}
+            raise ImproperlyConfigured(
+                f"Demo builders wait for builders never registered or for each other: {waiting}"
+            )
+        ordered.append(ready)
+        placed.add(ready.name)
+        pending.remove(ready)
+    return ordered
 
 
 # The demo cases -------------------------------------------------------------------------
@@ -754,6 +808,7 @@ def northvale_review(ctx: DemoContext) -> Case:
     return case
 
 
+# The cases app's own builders: (police reference, build), registered by register_demo_cases.
 DEMO_CASES = [
     ("DEMO-RIV-1", riverside_just_notified),
     ("DEMO-RIV-2", riverside_decision_overdue),
@@ -765,8 +820,26 @@ DEMO_CASES = [
 ]
 
 
+def _once(police_reference: str, build: Callable[[DemoContext], Case]):
+    """`build`, run only while no case carries its police reference."""
+
+    def build_once(ctx: DemoContext) -> None:
+        if not Case.objects.filter(police_reference=police_reference).exists():
+            build(ctx)
+
+    return build_once
+
+
+def register_demo_cases() -> None:
+    """Register a builder per demo case, named by its police reference (CasesConfig.ready)."""
+    for police_reference, build in DEMO_CASES:
+        register_builder(police_reference, _once(police_reference, build))
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoPerson]:
+    """Refresh the demo partnerships, agencies and accounts, then run every registered
+    builder in order."""
     partnerships = {
         code: Partnership.objects.update_or_create(
             code=code, defaults={"name": name, "local_authority_area": area}
@@ -802,9 +875,8 @@ def seed_demo() -> list[DemoPerson]:
             partnership=partnerships[code], user=users[email], role=role, by=None
         )
     ctx = DemoContext(on=today(), partnerships=partnerships, agencies=agencies, users=users)
-    for police_reference, build in DEMO_CASES:
-        if not Case.objects.filter(police_reference=police_reference).exists():
-            build(ctx)
+    for builder in builders_in_order():
+        builder.build(ctx)
     return PEOPLE
 
 

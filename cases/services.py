@@ -140,14 +140,20 @@ def may_record_notification(user: User, partnership: Partnership) -> bool:
     return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
 
 
+def format_reference(partnership_code: str, year: int, number: int) -> str:
+    """A case's reference: the configured prefix, the partnership's code, the year of the
+    notification and the case's number in that year (DHR-RIV-2026-007). The one format;
+    cases.volume numbers its cases in bulk with it."""
+    return f"{settings.DHR_REFERENCE_PREFIX}-{partnership_code}-{year}-{number:03d}"
+
+
 def _issue_reference(partnership: Partnership, year: int) -> str:
     counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(
         partnership=partnership, year=year
     )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    prefix = settings.DHR_REFERENCE_PREFIX
-    return f"{prefix}-{partnership.code}-{year}-{counter.last_number:03d}"
+    return format_reference(partnership.code, year, counter.last_number)
 
 
 @transaction.atomic

@@ -6,8 +6,10 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
+from cases import demo
 from cases.access import cases_visible_to
 from cases.clocks import add_calendar_months, today
 from cases.demo import DEMO_CASES, demo_case_rows, seed_demo
@@ -198,3 +200,44 @@ def test_the_command_prints_each_case_and_who_can_see_it():
     panel_set_up = next(row for row in rows if row.reference == demo_case("DEMO-RIV-3").reference)
     assert "panel.member@safehaven.example" in panel_set_up.visible_to
     assert "outsider@example.org" not in output.split("Demo cases")[1]
+
+
+@pytest.fixture
+def own_registry(monkeypatch):
+    """An empty registry of demo builders for this test; the app's comes back afterwards."""
+    monkeypatch.setattr(demo, "_builders", {})
+
+
+def test_a_builder_registered_from_another_app_runs_after_its_case_once(own_registry):
+    runs = []
+
+    def add_a_panel_note(ctx):
+        # What panels would do from PanelsConfig.ready(): add its records to a demo case.
+        case = ctx.case("DEMO-RIV-3")
+        runs.append(case.reference)
+        if not case.events.filter(name="demo.panel_note").exists():
+            CaseEvent.objects.create(
+                case=case, name="demo.panel_note", description="Panel note", actor=None
+            )
+
+    # Registered before the case it needs: `after` puts it in its place.
+    demo.register_builder("panels.note", add_a_panel_note, after=("DEMO-RIV-3",))
+    demo.register_demo_cases()
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    reference = demo_case("DEMO-RIV-3").reference
+    assert runs == [reference, reference]  # once per run of seed_demo
+    assert CaseEvent.objects.filter(name="demo.panel_note").count() == 1
+    assert Case.objects.count() == len(DEMO_CASES)
+
+
+def test_a_builder_waiting_for_one_never_registered_is_refused(own_registry):
+    demo.register_builder("imr.reports", lambda ctx: None, after=("panels.missing",))
+
+    with pytest.raises(ImproperlyConfigured, match=r"panels\.missing"):
+        seed_demo()
+
+    with pytest.raises(ImproperlyConfigured, match="registered already"):
+        demo.register_builder("imr.reports", lambda ctx: None)

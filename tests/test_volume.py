@@ -3,6 +3,7 @@
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,6 +12,7 @@ from cases import clocks, services
 from cases.access import cases_visible_to
 from cases.models import (
     Case,
+    CaseEvent,
     CaseMembership,
     CaseReferenceCounter,
     CaseUserObjectPermission,
@@ -19,9 +21,10 @@ from cases.models import (
     Person,
     User,
 )
-from cases.roles import permissions_for_roles
-from cases.volume import seed_volume
-from cases.workflow import Stage
+from cases.roles import permissions_for_roles, roles_with_permission
+from cases.services import format_reference
+from cases.volume import route_to, seed_volume
+from cases.workflow import TRANSITIONS, Stage
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +200,58 @@ def test_the_command_refuses_outside_demo_mode(settings):
 def test_dates_are_in_the_last_three_years(seeded):
     oldest = Case.objects.order_by("notified_on").first().notified_on
     assert oldest >= date(clocks.today().year - 3, 1, 1)
+
+
+def test_the_reference_format_is_the_services_one(settings):
+    assert format_reference("RIV", 2026, 7) == "DHR-RIV-2026-007"
+    assert format_reference("RIV", 2026, 1234) == "DHR-RIV-2026-1234"
+    settings.DHR_REFERENCE_PREFIX = "DARDR"
+    assert format_reference("V001", 2025, 12) == "DARDR-V001-2025-012"
+
+
+def test_volume_references_carry_the_configured_prefix(settings):
+    settings.DHR_REFERENCE_PREFIX = "DARDR"
+
+    seed_volume(cases=20, partnerships=2)
+
+    references = Case.objects.values_list("reference", flat=True)
+    assert all(re.fullmatch(r"DARDR-V00[12]-\d{4}-\d{3}", ref) for ref in references), references
+
+
+def test_route_to_follows_the_declared_transitions():
+    route = route_to(Stage.CONCLUDED, "joint_review")
+
+    assert [t.name for t in route[:2]] == ["refer_for_decision", "decide_on_joint_review"]
+    assert route[0].source == Stage.NOTIFIED and route[-1].target == Stage.CONCLUDED
+    assert all(a.target == b.source for a, b in pairwise(route))
+    assert route_to(Stage.NOTIFIED, None) == ()
+    assert route_to(Stage.NOT_REVIEWED, "review") is None
+    assert route_to(Stage.IMRS, None) is None  # no review without a decision
+
+
+def test_each_case_reached_its_stage_by_declared_transitions_taken_by_members(seeded):
+    by_event = {transition.event: transition for transition in TRANSITIONS}
+    members = defaultdict(list)
+    for membership in CaseMembership.objects.all():
+        members[membership.case_id].append(membership)
+    events = defaultdict(list)
+    for event in CaseEvent.objects.exclude(name="case.notification.recorded").order_by("id"):
+        events[event.case_id].append(event)
+
+    for case in Case.objects.all():
+        route = [by_event[event.name] for event in events[case.pk]]
+        stage = Stage.NOTIFIED
+        for transition, event in zip(route, events[case.pk], strict=True):
+            assert transition.source == stage, case.reference
+            stage = transition.target
+            roles = roles_with_permission(transition.permission.removeprefix("cases."))
+            assert any(
+                m.user_id == event.actor_id and m.role in roles and m.since <= event.at
+                for m in members[case.pk]
+            ), (case.reference, transition.name)
+        assert stage == case.stage, case.reference
+        submitted = [e for e in events[case.pk] if e.name == "case.report.submitted"]
+        if submitted:
+            assert case.overview_report_completed_on == submitted[0].at.date()
+        else:
+            assert case.overview_report_completed_on is None
