@@ -7,10 +7,12 @@ case details: the case itself is behind the sign-in.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -79,43 +81,59 @@ def _queue_emails(delivery_ids: list[int]) -> None:
         logger.exception("email.queue_failed", extra={"delivery_ids": delivery_ids})
 
 
+# How long a worker may take to hand an e-mail to the mail server before the sweep takes
+# it to have died: far longer than the SMTP timeout (30 s) and the task's time limit (90 s).
+SENDING_LEASE = timedelta(minutes=10)
+
+
 def send_email(*, delivery_id: int) -> bool:
-    """Send one e-mail unless it has gone already. The row stays locked while the message is
-    handed to the mail server, so two workers never send it twice. Errors from the mail
-    server propagate, for the task to retry; the row stays pending."""
-    with transaction.atomic():
-        delivery = (
-            EmailDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("message__case", "message__user")
-            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
-            .first()
-        )
-        if delivery is None:
-            return False
-        _email(delivery).send()
-        delivery.status = EmailDelivery.Status.SENT
-        delivery.attempts += 1
-        delivery.sent_at = timezone.now()
-        delivery.save(update_fields=["status", "attempts", "sent_at"])
+    """Send one e-mail unless it has gone or another worker is sending it.
+
+    The row is claimed by a conditional UPDATE (pending, or sending under a lease that ran
+    out), the mail server is spoken to outside any database transaction, and the row is
+    marked sent afterwards. A worker that dies after the mail server took the message leaves
+    the row "sending"; once its lease runs out the sweep sends it again, with the same
+    Message-ID, so the copy is recognisably the same message (at least once, never lost).
+    Errors from the mail server propagate, for the task to retry."""
+    now = timezone.now()
+    claimable = Q(status=EmailDelivery.Status.PENDING) | Q(
+        status=EmailDelivery.Status.SENDING, claimed_at__lt=now - SENDING_LEASE
+    )
+    claimed = EmailDelivery.objects.filter(claimable, pk=delivery_id).update(
+        status=EmailDelivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    delivery = EmailDelivery.objects.select_related("message__case", "message__user").get(
+        pk=delivery_id
+    )
+    _email(delivery).send()
+    EmailDelivery.objects.filter(pk=delivery_id, status=EmailDelivery.Status.SENDING).update(
+        status=EmailDelivery.Status.SENT, sent_at=timezone.now()
+    )
     return True
 
 
 def record_email_failure(*, delivery_id: int, error: str, final: bool) -> None:
-    """Count a failed attempt; after the last one, mark the e-mail failed for the admins."""
-    delivery = EmailDelivery.objects.get(pk=delivery_id)
-    delivery.attempts += 1
-    delivery.last_error = error[:2000]
+    """The mail server refused the attempt (counted when it was claimed): back to pending
+    for the next try, or, after the last one, failed, for administrators to see."""
+    status = EmailDelivery.Status.FAILED if final else EmailDelivery.Status.PENDING
+    EmailDelivery.objects.filter(pk=delivery_id).update(status=status, last_error=error[:2000])
     if final:
-        delivery.status = EmailDelivery.Status.FAILED
-    delivery.save(update_fields=["attempts", "last_error", "status"])
+        logger.error("email.failed", extra={"delivery_id": delivery_id})
 
 
 def emails_left_pending() -> list[int]:
-    """E-mails never sent: a worker stopped before queueing them, or the mail server refused
-    the command. Queueing them again is safe: sending checks and locks each row. A reminder's
-    e-mails count once the reminder is delivered (its delivery queues them itself)."""
+    """E-mails to send: never queued (a worker stopped first, or the broker was down),
+    refused by the mail server, or claimed by a worker that died (its lease ran out).
+    Queueing them again is safe: sending claims each row. A reminder's e-mails count once
+    the reminder is delivered (its delivery queues them itself)."""
+    stale = timezone.now() - SENDING_LEASE
     return list(
-        EmailDelivery.objects.filter(status=EmailDelivery.Status.PENDING)
+        EmailDelivery.objects.filter(
+            Q(status=EmailDelivery.Status.PENDING)
+            | Q(status=EmailDelivery.Status.SENDING, claimed_at__lt=stale)
+        )
         .exclude(message__reminder__delivered_at__isnull=True, message__reminder__isnull=False)
         .values_list("pk", flat=True)
     )

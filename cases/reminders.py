@@ -271,7 +271,9 @@ def deliver_reminder(*, reminder_id: int) -> list[int] | None:
     record_event(
         case=reminder.case,
         name=f"case.reminder.{rule.name}",
-        description=f"Reminder sent to {names}: {message}"[:300],
+        # True when written: the messages are in the inboxes; the e-mails are only queued
+        # (the admin's E-mail deliveries say when each was sent, or that it failed).
+        description=f"Reminder in the messages of {names}, e-mail queued: {message}"[:300],
         actor=None,
     )
     reminder.delivered_at = timezone.now()

@@ -275,7 +275,11 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # A message taken by a worker that dies comes back after the visibility timeout (an hour
+    # by default). Fifteen minutes is far longer than any task (CELERY_TASK_TIME_LIMIT) and
+    # brings a lost e-mail or reminder batch back in a quarter of an hour; the outbox sweep
+    # (every five minutes) does not wait for it at all.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 15 * 60}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -104,6 +104,7 @@ class EmailDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being handed to the mail server"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -114,13 +115,18 @@ class EmailDelivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last began handing it to the mail server."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "e-mail deliveries"
         indexes = [
             models.Index(
-                fields=["id"], condition=models.Q(status="pending"), name="email_delivery_pending"
+                fields=["id"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="email_delivery_to_send",
             )
         ]
 
