@@ -145,6 +145,7 @@ def restore(*, backup: Path, database: Database, documents: Path) -> dict:
     else:
         if Path(database.name).exists():
             raise BackupError(f"{database.name} exists: restore into a new database file.")
+        Path(database.name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(backup / "database.sqlite3", database.name)
     documents.mkdir(parents=True, exist_ok=True)
     with tarfile.open(backup / DOCUMENTS) as archive:
