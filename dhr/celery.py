@@ -12,12 +12,14 @@ app.autodiscover_tasks()
 
 # The one beat schedule. Beat runs in UTC; the scan itself works in Europe/London dates.
 app.conf.beat_schedule = {
-    # Every morning, before the working day: record and send the reminders of every
-    # deadline that falls due (decision, Home Office letter, overview report). A late or
-    # repeated run sends only what is outstanding.
+    # Every morning, before the working day, record and send the reminders of every
+    # deadline that falls due; then again every hour until the evening. A repeated run sends
+    # only what is outstanding (the scan is idempotent), so the hourly runs cost a few
+    # queries and send nothing, unless the morning's run was lost (the broker or beat was
+    # down): then the first run after they return sends the day's reminders.
     "scan-deadlines-every-morning": {
         "task": "cases.tasks.scan_deadlines",
-        "schedule": crontab(hour=5, minute=30),
+        "schedule": crontab(hour="5-21", minute=30),
     },
     # The e-mail outbox: anything still pending (the broker was down when it was queued,
     # or the mail server refused it) goes out within five minutes. Sending locks each row,
