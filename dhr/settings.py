@@ -358,6 +358,8 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pikepdf (the upload check) says at import that its logging is set up.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 
