@@ -28,6 +28,15 @@ from tests.case_factories import (
 pytestmark = pytest.mark.django_db
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01"
+# Written by hand, with the names spelt in #xx escapes (/J#61vaScript is /JavaScript) and no
+# cross-reference table: a search of the bytes misses it, a reader runs it.
+ESCAPED_JAVASCRIPT_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R"
+    b"/OpenAction<</S/J#61vaScript/J#53(app.alert(1))>>>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def with_javascript(pdf):
@@ -117,6 +126,7 @@ def reopen_page(client):
             "The copy of the letter is not a PDF that can be opened",
         ),
         (pdf_bytes(with_javascript), "The copy of the letter contains JavaScript"),
+        (ESCAPED_JAVASCRIPT_PDF, "The copy of the letter contains JavaScript"),
         (pdf_bytes(with_embedded_file), "The copy of the letter has other files embedded in it"),
         (
             pdf_bytes(with_launch_action),
@@ -124,7 +134,15 @@ def reopen_page(client):
         ),
         (b"%PDF-" + b"0" * MAX_DOCUMENT_BYTES, "The copy of the letter must be smaller than 10 MB"),
     ],
-    ids=["renamed-png", "damaged", "javascript", "embedded-file", "launch", "too-big"],
+    ids=[
+        "renamed-png",
+        "damaged",
+        "javascript",
+        "escaped-javascript",
+        "embedded-file",
+        "launch",
+        "too-big",
+    ],
 )
 def test_the_letter_upload_refuses_what_the_check_refuses(letter_page, settings, content, message):
     response = letter_page(content)
