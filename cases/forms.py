@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 
 from dhr.forms import GOVUKDateField
+from dhr.uploads import DocumentField
 
 from . import clocks, rules
 from .models import (
@@ -17,8 +18,6 @@ from .models import (
     User,
 )
 from .roles import CaseRole
-
-MAX_LETTER_BYTES = 10 * 1024 * 1024
 
 
 class NotificationForm(forms.ModelForm):
@@ -333,17 +332,6 @@ class OtherReviewForm(DecisionDetailsForm):
     )
 
 
-def checked_pdf(upload, what: str):
-    """An uploaded PDF, checked by its content, not its name: a PDF starts with %PDF-."""
-    if upload.size > MAX_LETTER_BYTES:
-        raise forms.ValidationError(f"The copy of {what} must be smaller than 10 MB.")
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise forms.ValidationError(f"The copy of {what} must be a PDF.")
-    return upload
-
-
 class LetterForm(forms.Form):
     recipient = forms.ChoiceField(
         choices=CaseLetter.Recipient.choices, widget=forms.RadioSelect, label="Sent to"
@@ -352,11 +340,7 @@ class LetterForm(forms.Form):
     method = forms.ChoiceField(
         choices=CaseLetter.Method.choices, widget=forms.RadioSelect, label="How it was sent"
     )
-    copy = forms.FileField(
-        label="A copy of the letter",
-        help_text="A PDF file, 10 MB at most.",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
-    )
+    copy = DocumentField(what="the letter", label="A copy of the letter")
 
     def __init__(self, *args, case: Case, **kwargs):
         self.case = case
@@ -371,9 +355,6 @@ class LetterForm(forms.Form):
         if sent_on and self.case.decided_on and sent_on < self.case.decided_on:
             raise forms.ValidationError("Date sent must be on or after the date of the decision.")
         return sent_on
-
-    def clean_copy(self):
-        return checked_pdf(self.cleaned_data["copy"], "the letter")
 
 
 class FamilyLetterNotSentForm(forms.Form):
@@ -496,11 +477,10 @@ class ReopenForm(forms.Form):
         help_text="In short: why the Home Office asks for a review, and anything it asks the "
         "partnership to consider.",
     )
-    copy = forms.FileField(
+    copy = DocumentField(
+        what="the letter or direction",
         required=False,
         label="A copy of the letter or direction (optional)",
-        help_text="A PDF file, 10 MB at most.",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -516,10 +496,6 @@ class ReopenForm(forms.Form):
                 f"({overruled.decided_on:%-d %B %Y})."
             )
         return received_on
-
-    def clean_copy(self):
-        copy = self.cleaned_data["copy"]
-        return checked_pdf(copy, "the letter or direction") if copy else None
 
 
 class TransferForm(forms.Form):

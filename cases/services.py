@@ -16,6 +16,8 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from dhr import uploads
+
 from . import clocks, handoffs, rules, selectors
 from .access import has_case_permission
 from .models import (
@@ -442,7 +444,23 @@ def record_decision(
     return perform_transition(case=case, name=DECISION_TRANSITIONS[decision], by=by)
 
 
-@transaction.atomic
+def _store_copy(record, upload, *, case: Case, what: str) -> None:
+    """Store the copy of a letter with the row being recorded (dhr.uploads), or refuse with
+    a message next to the upload when the document store fails (read-only, full): the
+    transaction then rolls back, so nothing of the upload is kept."""
+    try:
+        uploads.store_document(record, "copy", upload)
+    except OSError:
+        # The traceback names the storage path and the error, never the file's contents.
+        logger.exception("Could not store an uploaded document for case %s", case.pk)
+        raise CaseActionRefused(
+            f"{what} could not be stored: nothing was saved. Try again; if it happens again "
+            "tell your administrator.",
+            field="copy",
+        ) from None
+
+
+@uploads.atomic_with_documents
 def reopen_case(
     *,
     case: Case,
@@ -483,7 +501,6 @@ def reopen_case(
         kind=kind,
         received_on=received_on,
         summary=summary.strip(),
-        copy=copy or "",
         copy_name=copy.name[:200] if copy else "",
         recorded_by=by,
     )
@@ -491,6 +508,8 @@ def reopen_case(
         reopening.full_clean()
     except ValidationError as error:
         raise _refusal(error) from None
+    if copy:
+        _store_copy(reopening, copy, case=case, what="The letter or direction")
     reopening._history_user = by
     reopening.save()
     overruled.superseded_by = reopening
@@ -627,7 +646,7 @@ def transfer_case(
     return transfer
 
 
-@transaction.atomic
+@uploads.atomic_with_documents
 def record_letter(
     *, case: Case, by: User, recipient: str, sent_on: date, method: str, copy
 ) -> CaseLetter:
@@ -649,9 +668,9 @@ def record_letter(
         sent_on=sent_on,
         method=method,
         sent_by=by,
-        copy=copy,
         copy_name=copy.name[:200],
     )
+    _store_copy(letter, copy, case=case, what="The letter")
     letter._history_user = by
     letter.save()
     record_event(

@@ -22,7 +22,18 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_GET
 def healthz(request):
-    """Say whether the database and the broker answer; nothing else leaves this view."""
+    """Liveness: this process can serve. It asks nothing of the database or the broker, so
+    an outage of either (pages work without the broker) never takes a serving container
+    out; healthz_ready says whether they answer."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz_ready(request):
+    """Readiness: whether the database and the broker answer (503 when either does not);
+    nothing else leaves this view."""
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     healthy = all(checks.values())
     answer = {name: "ok" if up else "down" for name, up in checks.items()}

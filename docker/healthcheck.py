@@ -1,8 +1,11 @@
 """Container health check for the web service: GET /healthz on the local gunicorn.
 
-/healthz answers 200 when the database and the broker both answer, 503 otherwise. It is
-exempt from the HTTPS redirect, but Django still checks the Host header, so the request
-names the first host in DJANGO_ALLOWED_HOSTS. Standard library only; exit 0 means healthy.
+/healthz is liveness: 200 whenever this process can serve, whatever the database and the
+broker do, so an outage of Redis (pages still work) does not mark serving containers
+unhealthy. Whether the dependencies answer is /healthz/ready, for a load balancer or a
+monitor. It is exempt from the HTTPS redirect, but Django still checks the Host header, so
+the request names the first host in DJANGO_ALLOWED_HOSTS. Standard library only; exit 0
+means healthy.
 """
 
 import os

@@ -9,8 +9,11 @@ before that), so the clocks are running and not yet due.
     case = case_under_review(partnership, officer)
 """
 
+import io
+from collections.abc import Callable
 from datetime import date, timedelta
 
+import pikepdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases import clocks, services
@@ -18,8 +21,20 @@ from cases.models import Case, CaseLetter, Decision, Partnership, PartnershipRol
 from cases.roles import CaseRole
 from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
 
-# The smallest file a PDF reader accepts as a PDF; record_letter only stores it.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def pdf_bytes(change: Callable[[pikepdf.Pdf], None] | None = None) -> bytes:
+    """A one-page PDF that a reader (and the upload check) opens; `change` adds to it first,
+    for the PDFs the upload check refuses."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    if change:
+        change(pdf)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def days_ago(days: int) -> date:

@@ -46,6 +46,7 @@ PUBLIC = {
     "two_factor:login",
     "logout",
     "healthz",
+    "healthz_ready",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
