@@ -150,3 +150,14 @@ def test_an_impossible_proxy_count_is_refused(run_manage, count):
 
     assert result.returncode != 0
     assert "DHR_PROXY_COUNT" in result.stderr
+
+
+def test_pooled_database_connections_are_checked_before_use():
+    """A connection that died in a database restart is replaced, not handed to a request."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("The connection pool is PostgreSQL's")  # SQLite has no pool to check
+    assert database["OPTIONS"]["pool"] is True
+    assert database["CONN_HEALTH_CHECKS"] is True
