@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dhr.forms import submitted, submitted_files
@@ -55,6 +56,19 @@ def _refused(form, error: CaseActionRefused | ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _done_already(request, case, what: str, *events: str):
+    """A step posted again after someone did it (the page no longer exists at this stage):
+    say who did it and when, on the case page, instead of a bare 404."""
+    done = case.events.filter(name__in=events).select_related("actor").first()
+    if request.method != "POST" or done is None:
+        raise Http404("Not possible at this stage of the case.")
+    on = timezone.localdate(done.at)
+    messages.info(
+        request, f"{what} was recorded by {done.actor or 'the service'} on {on:%-d %B %Y}."
+    )
+    return redirect(case)
 
 
 # Dashboard ------------------------------------------------------------------------------
@@ -307,7 +321,7 @@ def correct_person(request, reference, person_id):
 def withdraw_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.stage not in WITHDRAWABLE_STAGES:
-        raise Http404("Only a case still waiting for its decision can be withdrawn.")
+        return _done_already(request, case, "The withdrawal", "case.withdrawn")
     return _case_form_page(
         request,
         case,
@@ -326,7 +340,7 @@ def withdraw_case(request, reference):
 def record_recommendation(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if not stage_allows(case, "refer_for_decision"):
-        raise Http404("The case is not waiting for a recommendation.")
+        return _done_already(request, case, "The recommendation", "case.referred_for_decision")
     return _case_form_page(
         request,
         case,
@@ -340,6 +354,9 @@ def record_recommendation(request, reference):
         submit="Refer to the CSP chair",
     )
 
+
+# The events that record a decision (cases.workflow), one per outcome.
+DECISION_EVENTS = [f"case.decision.{outcome}" for outcome in Decision.Outcome.values]
 
 # The first page's fields, carried through the second page as hidden inputs.
 DECISION_FIRST_PAGE = (
@@ -359,7 +376,7 @@ def record_decision(request, reference):
     first page's answers ride along hidden on the second, and are checked again there."""
     case = get_case_for(request.user, reference, "cases.record_decision")
     if not stage_allows(case, "decide_to_review"):
-        raise Http404("The case is not waiting for a decision.")
+        return _done_already(request, case, "The decision", *DECISION_EVENTS)
     form = DecisionForm(submitted(request), case=case)
     details = None
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -467,8 +484,10 @@ def record_family_letter_not_sent(request, reference):
 @once_per_form
 def pause_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if case.is_closed or case.open_pause():
-        raise Http404("This case cannot be paused.")
+    if case.open_pause():
+        return _done_already(request, case, "The pause", "case.paused")
+    if case.is_closed:
+        raise Http404("A closed case cannot be paused.")
     lede = "For example while criminal proceedings run. The overview report deadline waits "
     lede += "until the review resumes; resuming asks for the deadline to be agreed again."
     if not case.decided_on:
@@ -498,7 +517,7 @@ def resume_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     pause = case.open_pause()
     if pause is None:
-        raise Http404("This case is not paused.")
+        return _done_already(request, case, "The resumption", "case.resumed")
     form = ResumeForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         resumed_on = form.cleaned_data["resumed_on"]
@@ -577,7 +596,7 @@ def record_home_office_told(request, reference):
 def reopen_case(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
     if case.stage not in REOPENABLE_STAGES:
-        raise Http404("Only a case not reviewed, or where another review leads, is reopened.")
+        return _done_already(request, case, "The reopening", "case.reopened")
     return _case_form_page(
         request,
         case,
@@ -614,7 +633,7 @@ def reopening_copy(request, reference, reopening_id):
 def transfer_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.stage not in TRANSFERABLE_STAGES:
-        raise Http404("Only a case still waiting for its decision can be transferred.")
+        return _done_already(request, case, "The transfer", "case.transferred")
     return _case_form_page(
         request,
         case,
