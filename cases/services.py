@@ -351,6 +351,14 @@ def record_standing_panel_recommendation(*, case: Case, by: User, recommendation
     CSP chair for a decision."""
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not record the standing panel's recommendation.")
+    # Locked and checked before the recommendation is replaced: two at once would otherwise
+    # both pass and the second would hit the one-recommendation constraint.
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not stage_allows(case, "refer_for_decision"):
+        raise CaseActionRefused(
+            f"{TRANSITIONS_BY_NAME['refer_for_decision'].label} is not possible while the case "
+            f"is at “{case.get_stage_display()}”."
+        )
     recorded = StandingPanelRecommendation(case=case, recorded_by=by, **recommendation)
     recorded._history_user = by
     recorded.full_clean(exclude=["case"])

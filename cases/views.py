@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from dhr.forms import submitted, submitted_files
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import AccessLogEntry, CaseLetter, CaseMembership, Decision, Partnership
 from .services import CaseActionRefused, PossibleDuplicate
+from .submissions import once_per_form, submit_once
 from .workflow import (
     REOPENABLE_STAGES,
     TRANSFERABLE_STAGES,
@@ -54,6 +56,19 @@ def _refused(form, error: CaseActionRefused | ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _done_already(request, case, what: str, *events: str):
+    """A step posted again after someone did it (the page no longer exists at this stage):
+    say who did it and when, on the case page, instead of a bare 404."""
+    done = case.events.filter(name__in=events).select_related("actor").first()
+    if request.method != "POST" or done is None:
+        raise Http404("Not possible at this stage of the case.")
+    on = timezone.localdate(done.at)
+    messages.info(
+        request, f"{what} was recorded by {done.actor or 'the service'} on {on:%-d %B %Y}."
+    )
+    return redirect(case)
 
 
 # Dashboard ------------------------------------------------------------------------------
@@ -90,6 +105,7 @@ def home(request):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_notification(request, code):
     partnership = get_object_or_404(Partnership, code=code, roles__user=request.user)
     forms = {
@@ -102,7 +118,8 @@ def record_notification(request, code):
     if request.method == "POST" and all(form.is_valid() for form in forms.values()):
         confirmation.is_valid()
         suspect = forms["suspect"]
-        try:
+
+        def act():
             case = services.record_notification(
                 partnership=partnership,
                 by=request.user,
@@ -111,14 +128,15 @@ def record_notification(request, code):
                 suspects=[suspect.cleaned_data] if suspect.has_changed() else [],
                 new_death_confirmed=confirmation.cleaned_data.get("confirm_new_death", False),
             )
+            return case, f"Notification recorded as case {case.reference}."
+
+        try:
+            return submit_once(request, act)
         except PossibleDuplicate as warning:
             duplicates = warning.cases
             confirmation.add_error("confirm_new_death", warning.message)
         except (CaseActionRefused, ValidationError) as error:
             _refused(forms["notification"], error)
-        else:
-            messages.success(request, f"Notification recorded as case {case.reference}.")
-            return redirect(case)
     return render(
         request,
         "cases/notification_form.html",
@@ -207,20 +225,24 @@ def people_register(request, reference):
 
 def _case_form_page(request, case, form, *, act, success, then=None, **page):
     """The shape of every one-form case page: GET shows the form; a valid POST calls `act`
-    with the cleaned data (one service call); a refusal goes next to its field."""
+    with the cleaned data (one service call), once per rendered form (cases.submissions);
+    a refusal goes next to its field."""
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def write():
             act(form.cleaned_data)
+            return then or case, success
+
+        try:
+            return submit_once(request, write)
         except (CaseActionRefused, ValidationError) as error:
             _refused(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(then or case)
     template = page.pop("template", "cases/form_page.html")
     return render(request, template, {"case": case, "form": form, **page})
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def add_person(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
 
@@ -241,6 +263,7 @@ def add_person(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def correct_notification(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.is_closed:
@@ -263,6 +286,7 @@ def correct_notification(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def correct_person(request, reference, person_id):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if not has_case_permission(request.user, case, "view_people_register"):
@@ -293,10 +317,11 @@ def correct_person(request, reference, person_id):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def withdraw_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.stage not in WITHDRAWABLE_STAGES:
-        raise Http404("Only a case still waiting for its decision can be withdrawn.")
+        return _done_already(request, case, "The withdrawal", "case.withdrawn")
     return _case_form_page(
         request,
         case,
@@ -311,10 +336,11 @@ def withdraw_case(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_recommendation(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if not stage_allows(case, "refer_for_decision"):
-        raise Http404("The case is not waiting for a recommendation.")
+        return _done_already(request, case, "The recommendation", "case.referred_for_decision")
     return _case_form_page(
         request,
         case,
@@ -329,6 +355,9 @@ def record_recommendation(request, reference):
     )
 
 
+# The events that record a decision (cases.workflow), one per outcome.
+DECISION_EVENTS = [f"case.decision.{outcome}" for outcome in Decision.Outcome.values]
+
 # The first page's fields, carried through the second page as hidden inputs.
 DECISION_FIRST_PAGE = (
     "decision",
@@ -341,12 +370,13 @@ DECISION_FIRST_PAGE = (
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_decision(request, reference):
     """Two pages when the decision needs more (a joint review, another review leading): the
     first page's answers ride along hidden on the second, and are checked again there."""
     case = get_case_for(request.user, reference, "cases.record_decision")
     if not stage_allows(case, "decide_to_review"):
-        raise Http404("The case is not waiting for a decision.")
+        return _done_already(request, case, "The decision", *DECISION_EVENTS)
     form = DecisionForm(submitted(request), case=case)
     details = None
     if request.method == "POST" and "change" not in request.POST and form.is_valid():
@@ -355,17 +385,18 @@ def record_decision(request, reference):
             details = details_form(request.POST if request.POST.get("page") == "details" else None)
         if details is None or details.is_valid():
             data = {**form.cleaned_data, **(details.cleaned_data if details else {})}
-            try:
+
+            def act():
                 services.record_decision(case=case, by=request.user, **data)
+                return case, (
+                    "Decision recorded. Now record the letters to the Home Office and the family."
+                )
+
+            try:
+                return submit_once(request, act)
             except (CaseActionRefused, ValidationError) as error:
                 on_details = details and getattr(error, "field", None) in details.fields
                 _refused(details if on_details else form, error)
-            else:
-                messages.success(
-                    request,
-                    "Decision recorded. Now record the letters to the Home Office and the family.",
-                )
-                return redirect(case)
     if details is not None and not form.errors:
         return render(
             request,
@@ -396,6 +427,7 @@ def record_decision(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_letter(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
     if not case.letters_to_record():
@@ -429,6 +461,7 @@ def letter_copy(request, reference, letter_id):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_family_letter_not_sent(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
     if CaseLetter.Recipient.FAMILY not in case.letters_still_to_send():
@@ -448,10 +481,13 @@ def record_family_letter_not_sent(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def pause_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
-    if case.is_closed or case.open_pause():
-        raise Http404("This case cannot be paused.")
+    if case.open_pause():
+        return _done_already(request, case, "The pause", "case.paused")
+    if case.is_closed:
+        raise Http404("A closed case cannot be paused.")
     lede = "For example while criminal proceedings run. The overview report deadline waits "
     lede += "until the review resumes; resuming asks for the deadline to be agreed again."
     if not case.decided_on:
@@ -472,6 +508,7 @@ def pause_case(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def resume_case(request, reference):
     """Resuming asks for the report deadline to be agreed again. When the due date has
     passed (during the pause or before it), the page says so and, once resumed, leads
@@ -480,25 +517,25 @@ def resume_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     pause = case.open_pause()
     if pause is None:
-        raise Http404("This case is not paused.")
+        return _done_already(request, case, "The resumption", "case.resumed")
     form = ResumeForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         resumed_on = form.cleaned_data["resumed_on"]
-        try:
+
+        def act():
             services.resume_case(case=case, by=request.user, resumed_on=resumed_on)
-        except (CaseActionRefused, ValidationError) as error:
-            _refused(form, error)
-        else:
             if selectors.report_deadline_to_agree_again(case, resumed_on=resumed_on):
-                messages.success(
-                    request,
+                return reverse("cases:extension", kwargs={"reference": case.reference}), (
                     "The review has resumed. The overview report was due on "
                     f"{case.overview_report_due_on:%-d %B %Y}: record the new date agreed "
-                    "with the CSP chair.",
+                    "with the CSP chair."
                 )
-                return redirect("cases:extension", reference=case.reference)
-            messages.success(request, "The review has resumed.")
-            return redirect(case)
+            return case, "The review has resumed."
+
+        try:
+            return submit_once(request, act)
+        except (CaseActionRefused, ValidationError) as error:
+            _refused(form, error)
     return render(
         request,
         "cases/resume_form.html",
@@ -514,6 +551,7 @@ def resume_case(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def agree_extension(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.overview_report_due_on is None or case.is_closed:
@@ -532,6 +570,7 @@ def agree_extension(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def record_home_office_told(request, reference):
     case = get_case_for(request.user, reference, "cases.send_to_home_office")
     if not case.extensions.home_office_not_told().exists():
@@ -553,10 +592,11 @@ def record_home_office_told(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def reopen_case(request, reference):
     case = get_case_for(request.user, reference, "cases.record_decision")
     if case.stage not in REOPENABLE_STAGES:
-        raise Http404("Only a case not reviewed, or where another review leads, is reopened.")
+        return _done_already(request, case, "The reopening", "case.reopened")
     return _case_form_page(
         request,
         case,
@@ -589,10 +629,11 @@ def reopening_copy(request, reference, reopening_id):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def transfer_case(request, reference):
     case = get_case_for(request.user, reference, "cases.edit_case_file")
     if case.stage not in TRANSFERABLE_STAGES:
-        raise Http404("Only a case still waiting for its decision can be transferred.")
+        return _done_already(request, case, "The transfer", "case.transferred")
     return _case_form_page(
         request,
         case,
@@ -613,6 +654,7 @@ def transfer_case(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def case_members(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     can = case_permissions(request.user, case)
@@ -627,7 +669,8 @@ def case_members(request, reference):
         if form is None:
             raise Http404("No case found.")
         if form.is_valid():
-            try:
+
+            def act():
                 services.grant_membership(
                     case=case,
                     user=form.cleaned_data["user"],
@@ -635,11 +678,13 @@ def case_members(request, reference):
                     by=request.user,
                     agency=form.cleaned_data["agency"],
                 )
+                members = reverse("cases:members", kwargs={"reference": case.reference})
+                return members, f"{form.cleaned_data['user']} added to the case."
+
+            try:
+                return submit_once(request, act)
             except CaseActionRefused as error:
                 _refused(form, error)
-            else:
-                messages.success(request, f"{form.cleaned_data['user']} added to the case.")
-                return redirect("cases:members", reference=case.reference)
     return render(
         request,
         "cases/members.html",
@@ -656,6 +701,7 @@ def case_members(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def end_membership(request, reference, membership_id):
     """GET asks for confirmation: ending a role takes the person's access away at once."""
     case = get_case_for(request.user, reference, "cases.view_case_file")
@@ -671,14 +717,17 @@ def end_membership(request, reference, membership_id):
         return render(
             request, "cases/end_membership.html", {"case": case, "membership": membership}
         )
-    try:
+
+    def act():
         services.end_membership(membership=membership, by=request.user)
+        return reverse("cases:members", kwargs={"reference": case.reference}), (
+            f"{membership.user} no longer has the role {membership.get_role_display()}."
+        )
+
+    try:
+        return submit_once(request, act)
     except CaseActionRefused as error:
         raise Http404(error.message) from None
-    messages.success(
-        request, f"{membership.user} no longer has the role {membership.get_role_display()}."
-    )
-    return redirect("cases:members", reference=case.reference)
 
 
 # Audit ----------------------------------------------------------------------------------

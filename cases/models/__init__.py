@@ -16,6 +16,7 @@ from .decisions import (
 from .memberships import CaseGroupObjectPermission, CaseMembership, CaseUserObjectPermission
 from .messages import EmailDelivery, Message, Reminder, new_message_id
 from .organisations import Agency, Partnership, PartnershipRole, User, UserManager
+from .submissions import FormSubmission
 from .timing import Pause, PauseQuerySet, ReportExtension, ReportExtensionQuerySet, paused_on
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "DecisionQuerySet",
     "EmailDelivery",
     "FamilyLetterNotSent",
+    "FormSubmission",
     "Message",
     "Partnership",
     "PartnershipRole",
