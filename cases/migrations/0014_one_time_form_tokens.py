@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0012_reminders_say_what_they_are_about"),
+        ("cases", "0013_emails_claimed_outside_transactions"),
     ]
 
     operations = [
