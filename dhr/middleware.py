@@ -28,14 +28,21 @@ class NeverCacheAuthenticatedMiddleware:
 class TwoFactorRequiredMiddleware:
     """Outside demo mode, a signed-in account must pass a second factor before anything else.
 
-    A session signed in with a password alone reaches only the sign-in page, signing out and
-    the health checks, and, if the account has no confirmed device yet, the set-up of its
-    first one; everything else sends it to set-up. An account that has a device but whose
-    session never gave its token (the sign-in page asks for it, so this should not happen)
-    is signed out and sent to the sign-in page: only the token makes the session verified.
+    A session signed in with a password alone reaches only the sign-in page, signing out,
+    the accessibility statement and the health checks, and, if the account has no confirmed
+    device yet, the set-up of its first one; everything else sends it to set-up. An account
+    that has a device but whose session never gave its token (the sign-in page asks for it,
+    so this should not happen) is signed out and sent to the sign-in page: only the token
+    makes the session verified.
     """
 
-    open_url_names = {"two_factor:login", "logout", "healthz", "healthz_ready"}
+    open_url_names = {
+        "two_factor:login",
+        "logout",
+        "healthz",
+        "healthz_ready",
+        "accessibility_statement",
+    }
     setup_url_names = {"two_factor:setup", "two_factor:setup_complete", "two_factor:qr"}
 
     def __init__(self, get_response):

@@ -376,6 +376,11 @@ DHR_SERVICE_NAME = "DHR Manager"
 # The service's public address, for links in e-mails.
 DHR_BASE_URL = env_str("DHR_BASE_URL", "http://127.0.0.1:8000")
 DHR_REVIEW_NAME = env_str("DHR_REVIEW_NAME", "Domestic Homicide Review")
+# Where people report an accessibility problem or ask for another format: the accessibility
+# statement (required by the 2018 accessibility regulations) names it.
+DHR_ACCESSIBILITY_CONTACT = env_str(
+    "DHR_ACCESSIBILITY_CONTACT", "accessibility@dhr-manager.invalid"
+)
 # The first part of every case reference (DHR-RIV-2026-003). The Victims and Prisoners Act
 # 2024 s.19 renames the review, so a partnership may want another prefix for new cases.
 DHR_REFERENCE_PREFIX = env_str("DHR_REFERENCE_PREFIX", "DHR")

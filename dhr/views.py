@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -61,6 +62,19 @@ def _broker_ok() -> bool:
     except Exception:
         logger.exception("healthz: broker unreachable")
         return False
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    """The statement the Public Sector Bodies (Websites and Mobile Applications) Accessibility
+    Regulations 2018 require, on the GOV.UK model. Public: someone who cannot sign in must be
+    able to read it and report the problem."""
+    return render(
+        request,
+        "accessibility_statement.html",
+        {"contact": settings.DHR_ACCESSIBILITY_CONTACT},
+    )
 
 
 @login_not_required

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.factories import PASSWORD, UserFactory
@@ -24,6 +29,34 @@ def user(db):
 def client_signed_in(client, user):
     client.force_login(user)
     return client
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run_manage(tmp_path):
+    """Runs manage.py in a fresh process, with settings read from these variables alone."""
+
+    def run(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "DHR_")) or key == "DJANGO_SETTINGS_MODULE"
+        }
+        env.update(DJANGO_SETTINGS_MODULE="dhr.settings", DHR_VAR_DIR=str(tmp_path))
+        env.update(variables)
+        return subprocess.run(  # noqa: S603 - manage.py with the test's own arguments
+            [sys.executable, "manage.py", *arguments],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
 
 
 def pytest_configure(config):

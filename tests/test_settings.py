@@ -1,39 +1,12 @@
 """Production settings refuse unsafe values. Each case runs manage.py in a fresh process,
 because settings are read once, at import."""
 
-import os
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_KEY = secrets.token_urlsafe(60)[:60]
-
-
-@pytest.fixture
-def run_manage(tmp_path):
-    def run(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DHR_")) or key == "DJANGO_SETTINGS_MODULE"
-        }
-        env.update(DJANGO_SETTINGS_MODULE="dhr.settings", DHR_VAR_DIR=str(tmp_path))
-        env.update(variables)
-        return subprocess.run(  # noqa: S603 - manage.py with the test's own arguments
-            [sys.executable, "manage.py", *arguments],
-            cwd=REPO_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    return run
 
 
 @pytest.fixture

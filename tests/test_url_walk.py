@@ -47,6 +47,7 @@ PUBLIC = {
     "logout",
     "healthz",
     "healthz_ready",
+    "accessibility_statement",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
