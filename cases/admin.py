@@ -1,7 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import redirect
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.admin import GuardedModelAdminMixin
@@ -92,8 +97,31 @@ class AgencyAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+class PasswordHashWidget(ReadOnlyPasswordHashWidget):
+    """Links to the password page by its address: Django's relative "../password/" is
+    right on the change page only, and from a history version page it leads to a version
+    called "password"."""
+
+    password_url = ""
+
+    def get_context(self, name, value, attrs):
+        return {**super().get_context(name, value, attrs), "password_url": self.password_url}
+
+
+class UserForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (password := self.fields.get("password")) and self.instance.pk:
+            password.widget = PasswordHashWidget()
+            # Django names the page after auth.User whatever the user model.
+            password.widget.password_url = reverse(
+                "admin:auth_user_password_change", args=[self.instance.pk]
+            )
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    form = UserForm
     ordering = ["full_name"]
     list_display = ["email", "full_name", "job_title", "organisation", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "partnership", "agency"]
@@ -339,12 +367,50 @@ class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     search_fields = ["reference", "user__email"]
 
 
+@admin.register(CaseLetter)
+class CaseLetterAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
+    """Letters are private files: the page links to a logged download, checked like the
+    service's own (cases:letter_copy), never to the file's storage address."""
+
+    exclude = ["copy"]
+    readonly_fields = ["copy_download"]
+
+    def get_urls(self):
+        download = path(
+            "<id:letter_id>/copy/",
+            self.admin_site.admin_view(self.copy_view),
+            name="cases_caseletter_copy",
+        )
+        return [download, *super().get_urls()]
+
+    @admin.display(description="Copy")
+    def copy_download(self, letter):
+        url = reverse("admin:cases_caseletter_copy", args=[letter.pk])
+        return format_html('<a href="{}" download>Download {}</a>', url, letter.copy_name)
+
+    def copy_view(self, request, letter_id):
+        letter = get_object_or_404(CaseLetter.objects.select_related("case"), pk=letter_id)
+        if not self.has_view_permission(request, letter):
+            raise PermissionDenied
+        services.log_access(
+            case=letter.case,
+            user=request.user,
+            what=AccessLogEntry.What.DOCUMENT,
+            detail=f"in the admin: {letter}",
+        )
+        return FileResponse(
+            letter.copy.open("rb"),
+            as_attachment=True,
+            filename=letter.copy_name,
+            content_type="application/pdf",
+        )
+
+
 @admin.register(
     StandingPanelRecommendation,
     Decision,
     Reopening,
     Transfer,
-    CaseLetter,
     FamilyLetterNotSent,
     ReportExtension,
     Pause,
