@@ -100,12 +100,15 @@ class AgencyAdmin(SimpleHistoryAdmin):
 class PasswordHashWidget(ReadOnlyPasswordHashWidget):
     """Links to the password page by its address: Django's relative "../password/" is
     right on the change page only, and from a history version page it leads to a version
-    called "password"."""
+    called "password". It points no aria-describedby at the help text, which the admin
+    renders without an id for a widget that has no label target (Django ticket #31617)."""
 
     password_url = ""
 
     def get_context(self, name, value, attrs):
-        return {**super().get_context(name, value, attrs), "password_url": self.password_url}
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("aria-describedby", None)
+        return {**context, "password_url": self.password_url}
 
 
 class UserForm(UserChangeForm):

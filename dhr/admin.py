@@ -1,14 +1,52 @@
 from django.contrib import admin
+from django.forms.renderers import DjangoTemplates
 from django.urls import URLPattern
+
+# The service renders its forms the GOV.UK way (settings.FORM_RENDERER); the admin's
+# templates expect Django's own markup, with no GOV.UK classes and no aria-describedby
+# pointing at hint ids the admin never renders.
+DJANGO_RENDERER = DjangoTemplates()
+
+
+def rendered_by_django(form_class):
+    return type(form_class.__name__, (form_class,), {"default_renderer": DJANGO_RENDERER})
+
+
+class RendersFormsTheDjangoWay:
+    """Every form an admin page shows (the change form, its inlines, the action bar, the
+    password form) is rendered by Django's renderer, whatever the project's default."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("action_form", "change_password_form"):
+            if form_class := getattr(self, name, None):
+                setattr(self, name, rendered_by_django(form_class))
+
+    def get_form(self, request, obj=None, **kwargs):
+        # A class made afresh by modelform_factory on every call, so setting it is safe.
+        form_class = super().get_form(request, obj, **kwargs)
+        form_class.default_renderer = DJANGO_RENDERER
+        return form_class
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.renderer = formset.form.default_renderer = DJANGO_RENDERER
+            yield formset, inline
 
 
 class DHRAdminSite(admin.AdminSite):
     """The Django admin, less its "view on site" shortcut (/admin/r/<type>/<id>/): it
     redirects any staff member to an object's page, so turning any case id into its
-    reference, with no permission on the case."""
+    reference, with no permission on the case. Every model admin registered here, the
+    project's and other apps' alike, renders its forms with Django's own renderer."""
 
     site_header = "DHR Manager administration"
     site_title = "DHR Manager administration"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        rendering = type(admin_class.__name__, (RendersFormsTheDjangoWay, admin_class), {})
+        super().register(model_or_iterable, rendering, **options)
 
     def get_urls(self):
         return [

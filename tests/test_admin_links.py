@@ -108,3 +108,49 @@ def test_a_letter_download_needs_the_permission_to_view_letters(client):
     response = client.get(reverse("admin:cases_caseletter_copy", args=[letter.pk]))
 
     assert response.status_code == 403
+
+
+class DescribedBy(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.described_by: set[str] = set()
+        self.govuk_classes = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        self.described_by.update((attrs.get("aria-describedby") or "").split())
+        self.govuk_classes += "govuk-" in (attrs.get("class") or "")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "admin:cases_case_change",
+        "admin:cases_person_change",
+        "admin:cases_user_change",
+        "admin:auth_user_password_change",
+        "admin:cases_casemembership_add",
+        "admin:cases_partnershiprole_add",
+        "admin:cases_agency_add",
+        "admin:cases_case_changelist",
+    ],
+)
+def test_admin_forms_are_rendered_the_django_way(superuser_client, page):
+    partnership, officer, _chair = partnership_with_staff()
+    case = case_with_letters_sent(partnership, officer)
+    args = {
+        "admin:cases_case_change": [case.pk],
+        "admin:cases_person_change": [case.people.first().pk],
+        "admin:cases_user_change": [officer.pk],
+        "admin:auth_user_password_change": [officer.pk],
+    }.get(page, [])
+    response = superuser_client.get(reverse(page, args=args))
+    assert response.status_code == 200
+    html = DescribedBy()
+    html.feed(response.content.decode())
+
+    assert html.described_by <= html.ids, f"no such ids: {html.described_by - html.ids}"
+    assert html.govuk_classes == 0
