@@ -212,18 +212,32 @@ class PartnershipRoleAdmin(SimpleHistoryAdmin):
             self.delete_model(request, partnership_role)
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(admin.StackedInline):
+    """Stacked, so each real name and date of birth sits next to its label, not under a
+    column heading a screen reader does not announce with it. View-only, like the register."""
+
     model = Person
     extra = 0
-    fields = [
-        "role",
-        "real_name",
-        "aliases",
-        "date_of_birth",
-        "relationship_to_victim",
-        "pseudonym",
+    can_delete = False
+    fieldsets = [
+        (
+            "Identity",
+            {
+                "fields": [
+                    "role",
+                    "real_name",
+                    "aliases",
+                    "date_of_birth",
+                    "relationship_to_victim",
+                    "pseudonym",
+                ]
+            },
+        )
     ]
-    readonly_fields = fields
+    readonly_fields = fieldsets[0][1]["fields"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.forms.renderers import DjangoTemplates
 from django.urls import URLPattern
+from django.utils.text import capfirst
 
 # The service renders its forms the GOV.UK way (settings.FORM_RENDERER); the admin's
 # templates expect Django's own markup, with no GOV.UK classes and no aria-describedby
@@ -14,7 +15,8 @@ def rendered_by_django(form_class):
 
 class RendersFormsTheDjangoWay:
     """Every form an admin page shows (the change form, its inlines, the action bar, the
-    password form) is rendered by Django's renderer, whatever the project's default."""
+    password form) is rendered by Django's renderer, whatever the project's default, and
+    every fieldset has a name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +29,13 @@ class RendersFormsTheDjangoWay:
         form_class = super().get_form(request, obj, **kwargs)
         form_class.default_renderer = DJANGO_RENDERER
         return form_class
+
+    def get_fieldsets(self, request, obj=None):
+        # An unnamed fieldset is rendered with no heading, so its fields have no group name.
+        return [
+            (name or capfirst(self.opts.verbose_name), options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     def get_formsets_with_inlines(self, request, obj=None):
         for formset, inline in super().get_formsets_with_inlines(request, obj):

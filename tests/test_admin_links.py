@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import reverse
 
-from cases.models import AccessLogEntry, CaseLetter
+from cases.models import AccessLogEntry, CaseLetter, Person
 from tests.case_factories import administrator, case_with_letters_sent, partnership_with_staff
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +154,18 @@ def test_admin_forms_are_rendered_the_django_way(superuser_client, page):
 
     assert html.described_by <= html.ids, f"no such ids: {html.described_by - html.ids}"
     assert html.govuk_classes == 0
+
+
+def test_the_people_on_a_case_are_shown_each_field_with_its_label(superuser_client):
+    partnership, officer, _chair = partnership_with_staff()
+    case = case_with_letters_sent(partnership, officer)
+    victim = case.people.get(role=Person.Role.VICTIM)
+
+    page = superuser_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+
+    html = page.content.decode()
+    people = html[html.index('id="people-group"') : html.index('id="memberships-group"')]
+    # Stacked: each value sits in a row with its label, not in a cell under a column heading.
+    assert "stacked" in people
+    assert "<label>Real name:</label>" in people
+    assert f"{victim.real_name}</div>" in people
