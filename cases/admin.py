@@ -125,6 +125,9 @@ class UserForm(UserChangeForm):
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserForm
+    # Plain labelled multiple selects: Django's two-box filter widget puts an aria-label
+    # on a <span>, which ARIA prohibits (axe aria-prohibited-attr).
+    filter_horizontal = []
     ordering = ["full_name"]
     list_display = ["email", "full_name", "job_title", "organisation", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "partnership", "agency"]
@@ -188,7 +191,7 @@ class PartnershipRoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "partnership", "since"]
     list_filter = ["role", "partnership"]
     list_select_related = ["user", "partnership"]
-    autocomplete_fields = ["user"]
+    # A plain labelled select, as for memberships (CaseMembershipAdmin).
     form = PartnershipRoleForm
 
     def get_form(self, request, obj=None, **kwargs):
@@ -319,7 +322,8 @@ class CaseMembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "ended_at"]
     list_select_related = ["case", "user", "agency", "granted_by"]
     search_fields = ["case__reference", "user__email", "user__full_name"]
-    autocomplete_fields = ["case", "user"]
+    # Plain labelled selects (they find an option by typing, too): the autocomplete widget
+    # (select2) gives its combobox no accessible name and sets inline styles the CSP blocks.
     form = CaseMembershipForm
     actions = ["end_memberships"]
 
