@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.forms.renderers import DjangoTemplates
+from django.http import Http404
 from django.urls import URLPattern
 from django.utils.text import capfirst
 
@@ -43,19 +44,33 @@ class RendersFormsTheDjangoWay:
             yield formset, inline
 
 
+class HistoryVersionsByNumber:
+    """A history version is a number: anything else in its place (a relative link read
+    from a version page, a mistyped address) is not found, not a server error."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not version_id.isascii() or not version_id.isdigit():
+            raise Http404("No such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class DHRAdminSite(admin.AdminSite):
     """The Django admin, less its "view on site" shortcut (/admin/r/<type>/<id>/): it
     redirects any staff member to an object's page, so turning any case id into its
     reference, with no permission on the case. Every model admin registered here, the
-    project's and other apps' alike, renders its forms with Django's own renderer."""
+    project's and other apps' alike, renders its forms with Django's own renderer, and
+    its history pages answer 404 to a version that is not a number."""
 
     site_header = "DHR Manager administration"
     site_title = "DHR Manager administration"
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        rendering = type(admin_class.__name__, (RendersFormsTheDjangoWay, admin_class), {})
-        super().register(model_or_iterable, rendering, **options)
+        mixins = [RendersFormsTheDjangoWay]
+        if hasattr(admin_class, "history_form_view"):
+            mixins.append(HistoryVersionsByNumber)
+        admin_class = type(admin_class.__name__, (*mixins, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         return [

@@ -169,3 +169,12 @@ def test_the_people_on_a_case_are_shown_each_field_with_its_label(superuser_clie
     assert "stacked" in people
     assert "<label>Real name:</label>" in people
     assert f"{victim.real_name}</div>" in people
+
+
+def test_a_history_version_that_is_not_a_number_is_not_found(superuser_client):
+    _partnership, officer, _chair = partnership_with_staff()
+    url = reverse("admin:cases_user_history", args=[officer.pk])
+
+    response = superuser_client.get(f"{url}password/")
+
+    assert response.status_code == 404
