@@ -1,7 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.shortcuts import redirect
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.admin import GuardedModelAdminMixin
@@ -92,8 +97,37 @@ class AgencyAdmin(SimpleHistoryAdmin):
     search_fields = ["name"]
 
 
+class PasswordHashWidget(ReadOnlyPasswordHashWidget):
+    """Links to the password page by its address: Django's relative "../password/" is
+    right on the change page only, and from a history version page it leads to a version
+    called "password". It points no aria-describedby at the help text, which the admin
+    renders without an id for a widget that has no label target (Django ticket #31617)."""
+
+    password_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("aria-describedby", None)
+        return {**context, "password_url": self.password_url}
+
+
+class UserForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (password := self.fields.get("password")) and self.instance.pk:
+            password.widget = PasswordHashWidget()
+            # Django names the page after auth.User whatever the user model.
+            password.widget.password_url = reverse(
+                "admin:auth_user_password_change", args=[self.instance.pk]
+            )
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    form = UserForm
+    # Plain labelled multiple selects: Django's two-box filter widget puts an aria-label
+    # on a <span>, which ARIA prohibits (axe aria-prohibited-attr).
+    filter_horizontal = []
     ordering = ["full_name"]
     list_display = ["email", "full_name", "job_title", "organisation", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "partnership", "agency"]
@@ -157,7 +191,7 @@ class PartnershipRoleAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "partnership", "since"]
     list_filter = ["role", "partnership"]
     list_select_related = ["user", "partnership"]
-    autocomplete_fields = ["user"]
+    # A plain labelled select, as for memberships (CaseMembershipAdmin).
     form = PartnershipRoleForm
 
     def get_form(self, request, obj=None, **kwargs):
@@ -181,18 +215,32 @@ class PartnershipRoleAdmin(SimpleHistoryAdmin):
             self.delete_model(request, partnership_role)
 
 
-class PersonInline(admin.TabularInline):
+class PersonInline(admin.StackedInline):
+    """Stacked, so each real name and date of birth sits next to its label, not under a
+    column heading a screen reader does not announce with it. View-only, like the register."""
+
     model = Person
     extra = 0
-    fields = [
-        "role",
-        "real_name",
-        "aliases",
-        "date_of_birth",
-        "relationship_to_victim",
-        "pseudonym",
+    can_delete = False
+    fieldsets = [
+        (
+            "Identity",
+            {
+                "fields": [
+                    "role",
+                    "real_name",
+                    "aliases",
+                    "date_of_birth",
+                    "relationship_to_victim",
+                    "pseudonym",
+                ]
+            },
+        )
     ]
-    readonly_fields = fields
+    readonly_fields = fieldsets[0][1]["fields"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):
@@ -274,7 +322,8 @@ class CaseMembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "ended_at"]
     list_select_related = ["case", "user", "agency", "granted_by"]
     search_fields = ["case__reference", "user__email", "user__full_name"]
-    autocomplete_fields = ["case", "user"]
+    # Plain labelled selects (they find an option by typing, too): the autocomplete widget
+    # (select2) gives its combobox no accessible name and sets inline styles the CSP blocks.
     form = CaseMembershipForm
     actions = ["end_memberships"]
 
@@ -339,12 +388,50 @@ class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     search_fields = ["reference", "user__email"]
 
 
+@admin.register(CaseLetter)
+class CaseLetterAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
+    """Letters are private files: the page links to a logged download, checked like the
+    service's own (cases:letter_copy), never to the file's storage address."""
+
+    exclude = ["copy"]
+    readonly_fields = ["copy_download"]
+
+    def get_urls(self):
+        download = path(
+            "<id:letter_id>/copy/",
+            self.admin_site.admin_view(self.copy_view),
+            name="cases_caseletter_copy",
+        )
+        return [download, *super().get_urls()]
+
+    @admin.display(description="Copy")
+    def copy_download(self, letter):
+        url = reverse("admin:cases_caseletter_copy", args=[letter.pk])
+        return format_html('<a href="{}" download>Download {}</a>', url, letter.copy_name)
+
+    def copy_view(self, request, letter_id):
+        letter = get_object_or_404(CaseLetter.objects.select_related("case"), pk=letter_id)
+        if not self.has_view_permission(request, letter):
+            raise PermissionDenied
+        services.log_access(
+            case=letter.case,
+            user=request.user,
+            what=AccessLogEntry.What.DOCUMENT,
+            detail=f"in the admin: {letter}",
+        )
+        return FileResponse(
+            letter.copy.open("rb"),
+            as_attachment=True,
+            filename=letter.copy_name,
+            content_type="application/pdf",
+        )
+
+
 @admin.register(
     StandingPanelRecommendation,
     Decision,
     Reopening,
     Transfer,
-    CaseLetter,
     FamilyLetterNotSent,
     ReportExtension,
     Pause,
