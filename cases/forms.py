@@ -41,21 +41,7 @@ class NotificationForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "notified_on",
-            "source",
-            "referring_agency",
-            "referrer_name",
-            "police_force",
-            "police_reference",
-            "date_of_death",
-            "place_of_death",
-            "circumstances",
-            "suspected_suicide",
-            "other_areas_involved",
-            "known_to_adult_services",
-            "other_reviews_under_way",
-        ]
+        fields = Case.NOTIFICATION_FIELDS
         widgets = {"source": forms.RadioSelect, "circumstances": forms.Textarea(attrs={"rows": 5})}
         labels = {"suspected_suicide": "The victim is thought to have taken their own life"}
         help_texts = {

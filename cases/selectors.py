@@ -66,14 +66,6 @@ class CaseRow:
         return [recipient for recipient, sent in sent_on.items() if sent is None]
 
 
-def _letter_sent_on(recipient: str) -> Subquery:
-    """When the letter to `recipient` about the case's current decision was sent."""
-    letters = CaseLetter.objects.filter(
-        case=OuterRef("pk"), decided_on=OuterRef("decided_on"), recipient=recipient
-    )
-    return Subquery(letters.values("sent_on")[:1])
-
-
 def _with_clock_inputs(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
     def sent_on(recipient: str) -> Subquery:
         return Subquery(CaseLetter.for_current_decision(recipient).values("sent_on")[:1])

@@ -242,21 +242,6 @@ def _add_person(*, case: Case, by: User, role: str, details: dict) -> Person:
 
 # Corrections ----------------------------------------------------------------------------
 
-# The notification's fields a correction may change; the clocks follow from notified_on.
-CORRECTABLE_NOTIFICATION_FIELDS = (
-    "notified_on",
-    "source",
-    "referring_agency",
-    "referrer_name",
-    "police_force",
-    "police_reference",
-    "date_of_death",
-    "place_of_death",
-    "circumstances",
-    "suspected_suicide",
-    "other_areas_involved",
-)
-
 
 @transaction.atomic
 def correct_notification(*, case: Case, by: User, notification: dict, reason: str) -> Case:
@@ -269,7 +254,7 @@ def correct_notification(*, case: Case, by: User, notification: dict, reason: st
         raise CaseActionRefused("A closed case's notification cannot be corrected.")
     changed = [
         field
-        for field in CORRECTABLE_NOTIFICATION_FIELDS
+        for field in Case.NOTIFICATION_FIELDS
         if field in notification and getattr(case, field) != notification[field]
     ]
     if not changed:
@@ -544,23 +529,6 @@ def reopen_case(
     return reopening
 
 
-# Notification fields a transfer carries to the lead partnership's new case.
-TRANSFERRED_NOTIFICATION_FIELDS = (
-    "source",
-    "referring_agency",
-    "referrer_name",
-    "police_force",
-    "police_reference",
-    "date_of_death",
-    "place_of_death",
-    "circumstances",
-    "suspected_suicide",
-    "other_areas_involved",
-    "known_to_adult_services",
-    "other_reviews_under_way",
-)
-
-
 @transaction.atomic
 def transfer_case(
     *,
@@ -622,7 +590,12 @@ def transfer_case(
         by=by,
         notification={
             "notified_on": transferred_on,
-            **{field: getattr(case, field) for field in TRANSFERRED_NOTIFICATION_FIELDS},
+            # The lead partnership's clock starts when it is told, not when this one was.
+            **{
+                field: getattr(case, field)
+                for field in Case.NOTIFICATION_FIELDS
+                if field != "notified_on"
+            },
         },
     )
     for person in case.people.order_by("id"):

@@ -263,3 +263,24 @@ def test_the_victim_part_of_the_notification_form_has_no_second_date_of_death(cl
     page = client.get(url).content.decode()
     assert 'name="victim-date_of_death_day"' not in page
     assert 'name="suspect-date_of_death_day"' in page
+
+
+def test_every_field_of_the_notification_can_be_corrected(client, case):
+    """The fields added to the notification form later (adult services, other reviews) were
+    shown on the correction form but silently dropped by the service."""
+    client.force_login(officer_of(case))
+    url = reverse("cases:correct_notification", args=[case.reference])
+
+    response = client.post(
+        url,
+        correction_post(
+            case,
+            known_to_adult_services="on",
+            other_reviews_under_way="Safeguarding adults review",
+        ),
+    )
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.known_to_adult_services
+    assert case.other_reviews_under_way == "Safeguarding adults review"

@@ -45,6 +45,24 @@ class Case(models.Model):
         POLICE = "police", "Police notification in writing"
         REFERRAL = "referral", "Referral from an agency or professional"
 
+    # What the police notification or agency referral records: the notification form, a
+    # correction and a transfer to the lead partnership all work on these fields.
+    NOTIFICATION_FIELDS = (
+        "notified_on",
+        "source",
+        "referring_agency",
+        "referrer_name",
+        "police_force",
+        "police_reference",
+        "date_of_death",
+        "place_of_death",
+        "circumstances",
+        "suspected_suicide",
+        "other_areas_involved",
+        "known_to_adult_services",
+        "other_reviews_under_way",
+    )
+
     reference = models.CharField(max_length=40, unique=True, editable=False)
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="cases")
     stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.NOTIFIED)
