@@ -23,7 +23,11 @@ from .roles import CaseRole
 class NotificationForm(forms.ModelForm):
     notified_on = GOVUKDateField(
         label="Date the partnership was notified",
-        help_text="For example, 27 3 2026. The one-month decision clock starts on this date.",
+        # The clock starts when the death first came to the partnership's attention, and
+        # informal notice from the police counts (seed 000 l.160; seed 002 (1), (3)).
+        help_text="The day the death first came to the partnership's attention: informal "
+        "notice from the police counts. The one-month decision clock starts on this date. "
+        "For example, 27 3 2026.",
     )
     date_of_death = GOVUKDateField(label="Date of death")
     source = forms.ChoiceField(
