@@ -207,9 +207,10 @@ def report_deadline_to_agree_again(case: Case, *, resumed_on: date) -> bool:
 @dataclass(frozen=True)
 class Task:
     stage: Stage
-    status: str  # "done", "in progress", "cannot start yet"
+    status: str  # "done", "in progress", "not started", "cannot start yet", "optional"
     starts_with: str = ""  # for a stage not reached: the step that starts it, and who takes it
     name: str = ""  # a row a later app adds within a stage; empty for the stage's own row
+    url: str = ""  # where a person does the row's work, for a row a later app adds
 
     @property
     def label(self) -> str:

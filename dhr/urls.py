@@ -38,6 +38,7 @@ urlpatterns = [
     path("messages/read/", case_views.mark_all_messages_read, name="messages_read"),
     path("", include((sign_in_urlpatterns, "two_factor"))),
     path("", include("cases.urls")),
+    path("", include("panels.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -1,0 +1,1 @@
+"""The set-up's admin pages, one module per part of it (imported here for autodiscovery)."""
