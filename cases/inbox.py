@@ -16,50 +16,32 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Case, EmailDelivery, Message, Reminder, User
+from .models import Case, EmailDelivery, Message, User
 
 logger = logging.getLogger(__name__)
 
 
-def tell(
-    *,
-    users: list[User],
-    case: Case,
-    text: str,
-    link: str = "",
-    reminder: Reminder | None = None,
-    suggestion: str = "",
-    suggestion_link: str = "",
-) -> list[int]:
+def tell(*, users: list[User], case: Case, text: str, link: str = "") -> list[int]:
     """Put `text` in each person's inbox with an e-mail copy; return the ids of the e-mails
-    still to send. For a reminder, telling again adds nothing (one message per person)."""
-    messages = [
-        Message(
-            user=user,
-            case=case,
-            reminder=reminder,
-            text=text[:300],
-            link=link or case.get_absolute_url(),
-            suggestion=suggestion,
-            suggestion_link=suggestion_link,
-        )
-        for user in users
-        if user.is_active
-    ]
-    if reminder is None:
-        for message in messages:
-            message.save()
-    else:
-        Message.objects.bulk_create(messages, ignore_conflicts=True)
-        messages = list(Message.objects.filter(reminder=reminder, user__in=users))
-    EmailDelivery.objects.bulk_create(
-        [EmailDelivery(message=message) for message in messages], ignore_conflicts=True
+    still to send."""
+    return put_in_inboxes(
+        [
+            Message(user=user, case=case, text=text[:300], link=link or case.get_absolute_url())
+            for user in users
+            if user.is_active
+        ]
     )
-    return list(
-        EmailDelivery.objects.filter(
-            message__in=messages, status=EmailDelivery.Status.PENDING
-        ).values_list("pk", flat=True)
+
+
+def put_in_inboxes(messages: list[Message]) -> list[int]:
+    """Save the messages and an outbox row for each, in two statements however many there
+    are; return the ids of the e-mails to send. Each row's Message-ID is fixed here, once
+    (EmailDelivery.mail_message_id's default), for every attempt to come."""
+    Message.objects.bulk_create(messages)
+    deliveries = EmailDelivery.objects.bulk_create(
+        [EmailDelivery(message=message) for message in messages]
     )
+    return [delivery.pk for delivery in deliveries]
 
 
 def hand_off(*, users: list[User], case: Case, text: str, link: str = "") -> None:

@@ -10,28 +10,33 @@ delivery (in-app notification, e-mail, a line in the case timeline) is idempoten
 IMR and action due dates join as new rules (their `due_dates` queries), not new machinery.
 """
 
+import logging
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import Exists, Min, QuerySet
+from django.db import connections, transaction
+from django.db.models import Exists, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from . import inbox
 from .models import (
     Case,
+    CaseEvent,
     CaseLetter,
     CaseMembership,
     FamilyLetterNotSent,
+    Message,
     Reminder,
     ReportExtension,
     paused_on,
 )
 from .roles import CaseRole
-from .services import record_event
 from .workflow import REPORT_CLOCK_STAGES, Stage
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -176,14 +181,12 @@ def scan(*, on: date) -> list[int]:
     """Record every reminder due on `on` that is not recorded yet; return the ids of all
     reminders still to deliver (including any a stopped worker left behind).
 
-    A constant number of queries whatever the number of cases: one per rule, one insert,
-    one read of what is undelivered."""
-    Reminder.objects.bulk_create(
-        [reminder for rule in RULES for reminder in _due_reminders(rule, on)],
-        # Recorded already (by an earlier run, or a scan running at the same moment):
-        # the unique constraint keeps the first and this run skips it.
-        ignore_conflicts=True,
-    )
+    One INSERT … SELECT per rule, whatever the number of cases: the due rows never travel to
+    Python and back, and the unique constraint skips what an earlier run (or a scan running
+    at the same moment) recorded already."""
+    with transaction.atomic():
+        for rule in RULES:
+            _record(rule, on)
     return list(
         Reminder.objects.filter(delivered_at__isnull=True)
         .order_by("pk")
@@ -200,22 +203,50 @@ def due_rows(rule: ReminderRule, on: date) -> QuerySet:
     return rows
 
 
-def _due_reminders(rule: ReminderRule, on: date) -> list[Reminder]:
-    reminders = []
-    for case_id, due_on, *subject in due_rows(rule, on):
-        scheduled = occurrence(rule, due_on, on)
-        if scheduled is not None:
-            reminders.append(
-                Reminder(
-                    case_id=case_id,
-                    rule=rule.name,
-                    subject=subject[0] if subject else "",
-                    occurrence=f"{due_on:%Y-%m-%d}{scheduled:+d}",
-                    due_on=due_on,
-                    days_from_due=(on - due_on).days,
-                )
-            )
-    return reminders
+def _record(rule: ReminderRule, on: date) -> None:
+    """Insert the rule's reminders due on `on`, computing occurrence() and its key
+    (f"{due_on:%Y-%m-%d}{scheduled:+d}") in SQL over the rule's own query."""
+    rows = due_rows(rule, on)
+    source, source_params = rows.query.get_compiler(rows.db).as_sql()
+    connection = connections[rows.db]
+    if connection.vendor == "postgresql":
+        days, due_text = "%s::date - due_on", "to_char(due_on, 'YYYY-MM-DD')"
+    else:  # SQLite, the embedded demo: dates are ISO text there
+        days, due_text = "CAST(julianday(%s) - julianday(due_on) AS INTEGER)", "due_on"
+    subject = "subject" if "subject" in _columns(rows) else "''"
+    sql = f"""
+        WITH due ({", ".join(_columns(rows))}) AS ({source}),
+        dated AS (SELECT case_id, due_on, {subject} AS subject, {days} AS days FROM due),
+        scheduled AS (SELECT dated.*, {_scheduled_sql(rule)} AS scheduled FROM dated)
+        INSERT INTO {Reminder._meta.db_table}
+            (case_id, rule, subject, occurrence, due_on, days_from_due, created_at)
+        SELECT case_id, %s, subject,
+               {due_text} || CASE WHEN scheduled >= 0 THEN '+' ELSE '' END
+                   || CAST(scheduled AS TEXT),
+               due_on, days, %s
+        FROM scheduled WHERE scheduled IS NOT NULL
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 - table, columns and CASE from code; values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*source_params, on, rule.name, timezone.now()])
+
+
+def _columns(rows: QuerySet) -> list[str]:
+    """Names for the rule's columns in the order its SQL selects them, which is not always
+    the order of its values_list(): Django selects fields before annotations and reorders
+    in Python (django.db.models.query.ValuesListIterable)."""
+    query = rows.query
+    in_sql = [*query.extra_select, *query.values_select, *query.annotation_select]
+    names = ("case_id", "due_on", "subject")
+    return [names[rows._fields.index(name)] for name in in_sql]
+
+
+def _scheduled_sql(rule: ReminderRule) -> str:
+    """occurrence() in SQL over a `days` column; NULL where no reminder applies."""
+    whens = [f"WHEN days >= {-before} THEN {-before}" for before in sorted(rule.days_before)]
+    if rule.weekly_when_overdue:
+        whens.insert(0, "WHEN days >= 7 THEN days - days %% 7")
+    return f"CASE {' '.join(whens)} END"
 
 
 # Delivery ------------------------------------------------------------------------------
@@ -226,6 +257,16 @@ EXTENSION_SUGGESTION = (
     "on the case. An extension past six months from the decision must be reported to the "
     "Home Office."
 )
+
+# Reminders are delivered in batches, by the Celery worker and by the operator's command
+# alike: a batch costs the same dozen queries whether it holds one reminder or a hundred.
+DELIVERY_BATCH = 100
+
+# How long a worker holds the reminders it claimed before another may take them: a batch
+# takes well under a second, and the task's time limit is 90 s. Shorter than the broker's
+# visibility timeout (15 minutes), so the message of a killed worker, given out again, finds
+# its reminders free to take.
+DELIVERY_LEASE = timedelta(minutes=5)
 
 
 def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
@@ -240,49 +281,153 @@ def reminder_message(reminder: Reminder, rule: ReminderRule) -> str:
     return f"{reminder.case.reference}: {reminder.subject or rule.what} {timing}."
 
 
+@dataclass(frozen=True)
+class Delivered:
+    reminders: int  # how many this call delivered
+    email_ids: list[int]  # the e-mails it queued, to send once it has returned
+
+
+def batches(reminder_ids: list[int]) -> list[list[int]]:
+    return [
+        reminder_ids[start : start + DELIVERY_BATCH]
+        for start in range(0, len(reminder_ids), DELIVERY_BATCH)
+    ]
+
+
+def deliver_reminders(*, reminder_ids: list[int]) -> Delivered:
+    """Deliver, as one batch, those of the reminders no other worker holds. If the batch
+    fails, each reminder is tried alone: one bad reminder does not hold back the rest."""
+    try:
+        return _deliver_batch(reminder_ids)
+    except Exception:
+        if len(reminder_ids) == 1:
+            raise
+        logger.exception("reminder.batch_failed", extra={"reminder_ids": reminder_ids})
+    delivered, email_ids = 0, []
+    for reminder_id in reminder_ids:
+        try:
+            alone = _deliver_batch([reminder_id])
+        except Exception:
+            # Rolled back and given back: the next scan hands it out again.
+            logger.exception("reminder.delivery_failed", extra={"reminder_id": reminder_id})
+            continue
+        delivered += alone.reminders
+        email_ids += alone.email_ids
+    return Delivered(reminders=delivered, email_ids=email_ids)
+
+
+def deliver_reminder(*, reminder_id: int) -> list[int]:
+    """Deliver one reminder; return the ids of its e-mails to send (none when it was
+    delivered already or another worker holds it)."""
+    return _deliver_batch([reminder_id]).email_ids
+
+
+def _deliver_batch(reminder_ids: list[int]) -> Delivered:
+    """Claim the reminders, then deliver them in one transaction. The claim is committed
+    first, so a second worker given the same ids (Redis may hand a message out twice) takes
+    none of them; a worker killed after claiming leaves them to whoever asks once its lease
+    has run out; one that fails gives them back at once."""
+    claimed_at = timezone.now()
+    claimed = _claim(reminder_ids, claimed_at)
+    if not claimed:
+        return Delivered(reminders=0, email_ids=[])
+    try:
+        return _deliver_claimed(claimed, claimed_at)
+    except Exception:
+        Reminder.objects.filter(pk__in=claimed, claimed_at=claimed_at).update(claimed_at=None)
+        raise
+
+
 @transaction.atomic
-def deliver_reminder(*, reminder_id: int) -> list[int] | None:
+def _claim(reminder_ids: list[int], claimed_at) -> list[int]:
+    # SKIP LOCKED: a worker claiming the same reminders at this moment keeps them and this
+    # one takes the others, without waiting.
+    claimable = Reminder.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=claimed_at - DELIVERY_LEASE),
+        pk__in=reminder_ids,
+        delivered_at__isnull=True,
+    )
+    claimed = list(claimable.select_for_update(skip_locked=True).values_list("pk", flat=True))
+    Reminder.objects.filter(pk__in=claimed).update(claimed_at=claimed_at)
+    return claimed
+
+
+@transaction.atomic
+def _deliver_claimed(reminder_ids: list[int], claimed_at) -> Delivered:
     """Tell the people responsible, in the app and in the case timeline, and queue their
-    e-mails. Returns the ids of e-mails to send, or None when this call delivered nothing:
-    the reminder was delivered already, or another worker is delivering it."""
-    reminder = (
-        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+    e-mails: every row of the batch in one statement per table, whatever its size. Locked
+    and checked again inside the transaction: a worker that was stalled past its lease finds
+    its reminders claimed by another (their claimed_at is not its own) and does nothing."""
+    batch = list(
+        Reminder.objects.select_for_update(of=("self",))
         .select_related("case")
-        .filter(pk=reminder_id, delivered_at__isnull=True)
-        .first()
+        .filter(pk__in=reminder_ids, claimed_at=claimed_at, delivered_at__isnull=True)
+        .order_by("pk")
     )
-    if reminder is None:
-        return None
-    rule = RULES_BY_NAME[reminder.rule]
-    recipients = _recipients(reminder.case, rule)
-    message = reminder_message(reminder, rule)
+    people = _recipients(batch)
+    messages, events = [], []
+    for reminder in batch:
+        rule = RULES_BY_NAME[reminder.rule]
+        recipients = list(
+            {
+                user.pk: user
+                for role in rule.recipients
+                for user in people.get((reminder.case_id, role), [])
+            }.values()
+        )
+        text = reminder_message(reminder, rule)
+        messages += _messages(reminder, rule, recipients, text)
+        names = (
+            ", ".join(sorted(str(user) for user in recipients)) or "nobody (no one holds the role)"
+        )
+        events.append(
+            CaseEvent(
+                case=reminder.case,
+                name=f"case.reminder.{rule.name}",
+                # True when written: the messages are in the inboxes; the e-mails are only
+                # queued (the admin's E-mail deliveries say when each was sent, or that it
+                # failed).
+                description=f"Reminder in the messages of {names}, e-mail queued: {text}"[:300],
+                actor=None,
+            )
+        )
+    email_ids = inbox.put_in_inboxes(messages)
+    CaseEvent.objects.bulk_create(events)
+    Reminder.objects.filter(pk__in=[reminder.pk for reminder in batch]).update(
+        delivered_at=timezone.now()
+    )
+    return Delivered(reminders=len(batch), email_ids=email_ids)
+
+
+def _messages(reminder: Reminder, rule: ReminderRule, recipients, text: str) -> list[Message]:
     suggest_extension = rule.suggest_extension and reminder.days_from_due >= -7
-    delivery_ids = inbox.tell(
-        users=recipients,
-        case=reminder.case,
-        text=message,
-        reminder=reminder,
-        suggestion=EXTENSION_SUGGESTION if suggest_extension else "",
-        suggestion_link=reverse("cases:extension", kwargs={"reference": reminder.case.reference})
-        if suggest_extension
-        else "",
-    )
-    names = ", ".join(sorted(str(user) for user in recipients)) or "nobody (no one holds the role)"
-    record_event(
-        case=reminder.case,
-        name=f"case.reminder.{rule.name}",
-        # True when written: the messages are in the inboxes; the e-mails are only queued
-        # (the admin's E-mail deliveries say when each was sent, or that it failed).
-        description=f"Reminder in the messages of {names}, e-mail queued: {message}"[:300],
-        actor=None,
-    )
-    reminder.delivered_at = timezone.now()
-    reminder.save(update_fields=["delivered_at"])
-    return delivery_ids
+    case = reminder.case
+    return [
+        Message(
+            user=user,
+            case=case,
+            reminder=reminder,
+            text=text[:300],
+            link=case.get_absolute_url(),
+            suggestion=EXTENSION_SUGGESTION if suggest_extension else "",
+            suggestion_link=reverse("cases:extension", kwargs={"reference": case.reference})
+            if suggest_extension
+            else "",
+        )
+        for user in recipients
+    ]
 
 
-def _recipients(case: Case, rule: ReminderRule):
+def _recipients(batch: list[Reminder]) -> dict[tuple[int, str], list]:
+    """The active holders of each role on each case of the batch, in one query."""
+    roles = {role for reminder in batch for role in RULES_BY_NAME[reminder.rule].recipients}
     memberships = CaseMembership.objects.filter(
-        case=case, role__in=rule.recipients, ended_at__isnull=True, user__is_active=True
+        case_id__in={reminder.case_id for reminder in batch},
+        role__in=roles,
+        ended_at__isnull=True,
+        user__is_active=True,
     ).select_related("user")
-    return list({membership.user_id: membership.user for membership in memberships}.values())
+    people = defaultdict(list)
+    for membership in memberships:
+        people[membership.case_id, membership.role].append(membership.user)
+    return people

@@ -1,17 +1,10 @@
 """Celery tasks: thin wrappers that take ids and call cases.reminders and cases.inbox."""
 
-import logging
-
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
 from . import clocks, inbox, reminders
 
-logger = logging.getLogger(__name__)
-
-# Reminders are handed to workers in batches: one message per reminder would make the
-# broker, not the database, the slow part of a national scan.
-DELIVERY_BATCH = 100
 EMAIL_RETRIES = 5
 
 
@@ -20,8 +13,10 @@ def scan_deadlines() -> int:
     for delivery_id in inbox.emails_left_pending():
         send_email.delay_on_commit(delivery_id)
     reminder_ids = reminders.scan(on=clocks.today())
-    for start in range(0, len(reminder_ids), DELIVERY_BATCH):
-        deliver_reminders.delay_on_commit(reminder_ids[start : start + DELIVERY_BATCH])
+    # A message per batch, not per reminder: otherwise the broker, not the database, would
+    # be the slow part of a national scan.
+    for batch in reminders.batches(reminder_ids):
+        deliver_reminders.delay_on_commit(batch)
     return len(reminder_ids)
 
 
@@ -35,16 +30,9 @@ def send_pending_emails() -> int:
 
 @shared_task
 def deliver_reminders(reminder_ids: list[int]) -> None:
-    for reminder_id in reminder_ids:
-        try:
-            delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
-        except Exception:
-            # Its transaction rolled back; the next scan hands it out again. The rest of
-            # the batch should not wait a day for one bad reminder.
-            logger.exception("reminder.delivery_failed", extra={"reminder_id": reminder_id})
-            continue
-        for delivery_id in delivery_ids or []:
-            send_email.delay_on_commit(delivery_id)
+    # The operator's command delivers through the same service, batch by batch.
+    for delivery_id in reminders.deliver_reminders(reminder_ids=reminder_ids).email_ids:
+        send_email.delay_on_commit(delivery_id)
 
 
 @shared_task(bind=True, max_retries=EMAIL_RETRIES)

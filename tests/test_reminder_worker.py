@@ -213,22 +213,22 @@ def test_messages_queued_while_no_worker_runs_are_delivered_once_by_the_next(
         tasks.deliver_reminders.delay([reminder_id])
     tasks.deliver_reminders.delay(reminder_ids)  # a redelivered copy of all of them
 
-    # The first worker stops after its first reminder: it holds on to that reminder's
-    # message until it is told to stop (start_worker sets should_terminate on leaving the
-    # block), so the rest stay queued.
-    real_deliver = reminders.deliver_reminder
+    # The first worker stops after its first batch (one reminder): it holds on to that
+    # batch's message until it is told to stop (start_worker sets should_terminate on
+    # leaving the block), so the rest stay queued.
+    real_deliver = reminders.deliver_reminders
 
     def deliver_then_hold_until_stopped(**kwargs):
         result = real_deliver(**kwargs)
         wait_for(lambda: worker_state.should_terminate is not None)
         return result
 
-    monkeypatch.setattr(reminders, "deliver_reminder", deliver_then_hold_until_stopped)
+    monkeypatch.setattr(reminders, "deliver_reminders", deliver_then_hold_until_stopped)
     assert not Reminder.objects.filter(delivered_at__isnull=False).exists()
     with worker():
         assert wait_for(lambda: Reminder.objects.filter(delivered_at__isnull=False).exists())
     stopped_with = Reminder.objects.filter(delivered_at__isnull=False).count()
-    monkeypatch.setattr(reminders, "deliver_reminder", real_deliver)
+    monkeypatch.setattr(reminders, "deliver_reminders", real_deliver)
 
     with worker():
         assert wait_for(all_delivered(3, 6))
@@ -242,25 +242,25 @@ def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
     task_runs, due_cases, monkeypatch
 ):
     cases, officer, chair = due_cases
-    real_record_event = reminders.record_event
-    crashes = []
+    real_reminder_message = reminders.reminder_message
+    crashes, mended = [], []
 
-    def record_event_crashing_once(**kwargs):
-        if not crashes:
-            crashes.append(kwargs["case"].pk)
+    def reminder_message_crashing_on_one_case(reminder, rule):
+        if not mended and reminder.case_id == (crashes or [reminder.case_id])[0]:
+            crashes.append(reminder.case_id)
             raise RuntimeError("the worker died here")
-        return real_record_event(**kwargs)
+        return real_reminder_message(reminder, rule)
 
-    monkeypatch.setattr(reminders, "record_event", record_event_crashing_once)
+    monkeypatch.setattr(reminders, "reminder_message", reminder_message_crashing_on_one_case)
 
     with worker():
         tasks.scan_deadlines.delay()
-        # The batch crashed on its first reminder: that reminder's delivery was rolled
-        # back (nothing of it was written), and the batch went on with the others.
+        # The batch crashed on its first reminder and was rolled back; tried one by one,
+        # that reminder crashed again (nothing of it was written) and the others went.
         assert wait_for(task_runs.all_ended)
         assert crashes
         undelivered = Reminder.objects.filter(delivered_at__isnull=True)
-        assert list(undelivered.values_list("case_id", flat=True)) == crashes
+        assert list(undelivered.values_list("case_id", flat=True)) == crashes[:1]
         assert not Message.objects.filter(case_id=crashes[0]).exists()
         assert not EmailDelivery.objects.filter(message__case_id=crashes[0]).exists()
         assert not CaseEvent.objects.filter(
@@ -268,6 +268,7 @@ def test_a_crash_inside_delivery_rolls_back_and_the_next_scan_delivers_once(
         ).exists()
         assert Message.objects.count() == 4  # the other two reminders, two people each
 
+        mended.append(True)
         tasks.scan_deadlines.delay()  # the next morning's scan
         assert wait_for(all_delivered(3, 6))
         assert wait_for(task_runs.all_ended)

@@ -32,6 +32,12 @@ class Reminder(models.Model):
     due_on = models.DateField()
     days_from_due = models.IntegerField(help_text="Negative before the due date.")
     created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a worker last took it to deliver; another may take it once the "
+        "lease from then has run out (cases.reminders.DELIVERY_LEASE).",
+    )
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -18,11 +18,11 @@ class Command(BaseCommand):
         on = self._date(options["date"])
         emails = inbox.emails_left_pending()
         sent = 0
-        for reminder_id in reminders.scan(on=on):
-            delivery_ids = reminders.deliver_reminder(reminder_id=reminder_id)
-            if delivery_ids is not None:
-                sent += 1
-                emails.extend(delivery_ids)
+        # Batch by batch, as the worker does (cases.tasks.deliver_reminders).
+        for batch in reminders.batches(reminders.scan(on=on)):
+            delivered = reminders.deliver_reminders(reminder_ids=batch)
+            sent += delivered.reminders
+            emails.extend(delivered.email_ids)
         failed = sum(not self._send(delivery_id) for delivery_id in emails)
         if failed:
             self.stderr.write(f"{failed} e-mails could not be sent; the next scan tries again.")
