@@ -231,14 +231,9 @@ def _record(rule: ReminderRule, on: date) -> None:
         cursor.execute(sql, [*source_params, on, rule.name, timezone.now()])
 
 
-def _columns(rows: QuerySet) -> list[str]:
-    """Names for the rule's columns in the order its SQL selects them, which is not always
-    the order of its values_list(): Django selects fields before annotations and reorders
-    in Python (django.db.models.query.ValuesListIterable)."""
-    query = rows.query
-    in_sql = [*query.extra_select, *query.values_select, *query.annotation_select]
-    names = ("case_id", "due_on", "subject")
-    return [names[rows._fields.index(name)] for name in in_sql]
+def _columns(rows: QuerySet) -> tuple[str, ...]:
+    # Django 5.2 selects values_list() columns in the order asked for, annotations too.
+    return ("case_id", "due_on", "subject")[: len(rows._fields)]
 
 
 def _scheduled_sql(rule: ReminderRule) -> str:
