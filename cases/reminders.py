@@ -5,8 +5,10 @@ long-delayed task. Each rule says which dates it watches, how many days before t
 reminds, whether it repeats weekly once the date has passed, who is told (by case role),
 and whether a pause of the review stops it: only the review's own clocks stop, never the
 decision and its letters (seed 000 l.160, l.331). The scan records one Reminder per
-occurrence under a unique constraint, so a second scan the same day sends nothing twice;
-delivery (in-app notification, e-mail, a line in the case timeline) is idempotent too.
+occurrence under a unique constraint, so a second scan the same day sends nothing twice.
+Delivery (in-app message, e-mail outbox row, a line in the case timeline) goes in batches
+that a worker claims under a lease, so no reminder is delivered twice, even by two workers
+or after a worker was killed.
 IMR and action due dates join as new rules (their `due_dates` queries), not new machinery.
 """
 
