@@ -39,7 +39,7 @@ def put_in_inboxes(messages: list[Message]) -> list[int]:
     (EmailDelivery.mail_message_id's default), for every attempt to come."""
     Message.objects.bulk_create(messages)
     deliveries = EmailDelivery.objects.bulk_create(
-        [EmailDelivery(message=message) for message in messages]
+        [EmailDelivery(message_id=message.pk) for message in messages]
     )
     return [delivery.pk for delivery in deliveries]
 

@@ -358,6 +358,9 @@ def _deliver_claimed(reminder_ids: list[int], claimed_at) -> Delivered:
     batch = list(
         Reminder.objects.select_for_update(of=("self",))
         .select_related("case")
+        # What the messages say and link to: a batch is Python's work more than the
+        # database's, so nothing more is loaded.
+        .only("case_id", "rule", "subject", "due_on", "days_from_due", "case__reference")
         .filter(pk__in=reminder_ids, claimed_at=claimed_at, delivered_at__isnull=True)
         .order_by("pk")
     )
@@ -379,7 +382,7 @@ def _deliver_claimed(reminder_ids: list[int], claimed_at) -> Delivered:
         )
         events.append(
             CaseEvent(
-                case=reminder.case,
+                case_id=reminder.case_id,
                 name=f"case.reminder.{rule.name}",
                 # True when written: the messages are in the inboxes; the e-mails are only
                 # queued (the admin's E-mail deliveries say when each was sent, or that it
@@ -399,17 +402,21 @@ def _deliver_claimed(reminder_ids: list[int], claimed_at) -> Delivered:
 def _messages(reminder: Reminder, rule: ReminderRule, recipients, text: str) -> list[Message]:
     suggest_extension = rule.suggest_extension and reminder.days_from_due >= -7
     case = reminder.case
+    link = case.get_absolute_url()
+    suggestion_link = (
+        reverse("cases:extension", kwargs={"reference": case.reference})
+        if suggest_extension
+        else ""
+    )
     return [
         Message(
-            user=user,
-            case=case,
-            reminder=reminder,
+            user_id=user.pk,
+            case_id=case.pk,
+            reminder_id=reminder.pk,
             text=text[:300],
-            link=case.get_absolute_url(),
+            link=link,
             suggestion=EXTENSION_SUGGESTION if suggest_extension else "",
-            suggestion_link=reverse("cases:extension", kwargs={"reference": case.reference})
-            if suggest_extension
-            else "",
+            suggestion_link=suggestion_link,
         )
         for user in recipients
     ]
@@ -418,12 +425,16 @@ def _messages(reminder: Reminder, rule: ReminderRule, recipients, text: str) -> 
 def _recipients(batch: list[Reminder]) -> dict[tuple[int, str], list]:
     """The active holders of each role on each case of the batch, in one query."""
     roles = {role for reminder in batch for role in RULES_BY_NAME[reminder.rule].recipients}
-    memberships = CaseMembership.objects.filter(
-        case_id__in={reminder.case_id for reminder in batch},
-        role__in=roles,
-        ended_at__isnull=True,
-        user__is_active=True,
-    ).select_related("user")
+    memberships = (
+        CaseMembership.objects.filter(
+            case_id__in={reminder.case_id for reminder in batch},
+            role__in=roles,
+            ended_at__isnull=True,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .only("case_id", "role", "user__full_name", "user__email")
+    )
     people = defaultdict(list)
     for membership in memberships:
         people[membership.case_id, membership.role].append(membership.user)
