@@ -25,6 +25,7 @@ each for the case's CSP officer and chair. The run:
 """
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
@@ -121,11 +122,7 @@ def outbox_left() -> int:
 
 
 def drained(due: int) -> bool:
-    return (
-        Reminder.objects.filter(delivered_at__isnull=False).count() == due
-        and EmailDelivery.objects.exists()
-        and not outbox_left()
-    )
+    return delivered() == due and EmailDelivery.objects.exists() and not outbox_left()
 
 
 def wait_until(condition, timeout: float) -> bool:
@@ -142,7 +139,7 @@ def doubled(counts) -> int:
 
 
 def report(due: int, sink: Sink, kills: list[str], seconds: float) -> None:
-    delivered = Reminder.objects.filter(delivered_at__isnull=False).count()
+    in_inboxes = delivered()
     recorded = Reminder.objects.count()
     messages = Message.objects.filter(reminder__isnull=False)
     per_reminder_and_person = Counter(messages.values_list("reminder_id", "user_id"))
@@ -167,8 +164,8 @@ def report(due: int, sink: Sink, kills: list[str], seconds: float) -> None:
     print(f"  drained in {seconds:.1f} s after the scan was queued")
     print("\n  Results")
     print(f"    reminders due                     {due:>6,}")
-    print(f"    reminders recorded / delivered    {recorded:>6,} / {delivered:,}")
-    print(f"    reminders lost                    {due - delivered:>6,}")
+    print(f"    reminders recorded / delivered    {recorded:>6,} / {in_inboxes:,}")
+    print(f"    reminders lost                    {due - in_inboxes:>6,}")
     print(f"    in-app messages                   {messages.count():>6,}")
     print(
         f"    in-app messages doubled           "
@@ -186,6 +183,21 @@ def report(due: int, sink: Sink, kills: list[str], seconds: float) -> None:
         + ("yes" if kept else "NO")
         + (f" ({len(copies)} e-mails sent more than once)" if copies else " (none doubled)")
     )
+
+
+def delivered() -> int:
+    return Reminder.objects.filter(delivered_at__isnull=False).count()
+
+
+def kill_moments(due: int, kills: int, sink: Sink) -> list:
+    """The first kill once a third of the reminders are in the inboxes (in-app delivery
+    under way), the others at even shares of the e-mails (twice as many as the reminders:
+    the officer's and the chair's)."""
+    moments = [lambda: delivered() >= due // 3]
+    for i in range(1, kills):
+        share = 2 * due * i // kills
+        moments.append(lambda share=share: sink.count() >= share)
+    return moments[:kills]
 
 
 def main() -> None:
@@ -215,6 +227,7 @@ def main() -> None:
     )
     app.control.purge()
     sink = Sink()
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's line per command
     smtp = Controller(sink, hostname="127.0.0.1", port=int(os.environ["EMAIL_PORT"]))
     smtp.start()
     worker = Worker(args.concurrency, ROOT / "var" / "bench-faults-worker.log")
@@ -224,16 +237,13 @@ def main() -> None:
     try:
         worker.start()
         tasks.scan_deadlines.delay()
-        # Twice as many e-mails as reminders (officer and chair): kill at even shares of them.
-        for i in range(1, args.kills + 1):
-            share = 2 * due * i // (args.kills + 1)
-            if not wait_until(lambda share=share: sink.count() >= share, args.timeout):
-                print(f"  !! the sink never reached {share} e-mails; kill {i} skipped")
+        for i, moment in enumerate(kill_moments(due, args.kills, sink), 1):
+            if not wait_until(moment, args.timeout):
+                print(f"  !! kill {i}: its moment never came; skipped")
                 break
             worker.kill()
             kills.append(
-                f"{time.monotonic() - started:6.1f} s: reminders delivered "
-                f"{Reminder.objects.filter(delivered_at__isnull=False).count():,}, "
+                f"{time.monotonic() - started:6.1f} s: reminders delivered {delivered():,}, "
                 f"e-mails received {sink.count():,}, outbox rows not sent {outbox_left():,}"
             )
             worker.start()
