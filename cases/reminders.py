@@ -166,16 +166,6 @@ def register(rule: ReminderRule) -> None:
     RULES_BY_NAME[rule.name] = rule
 
 
-def occurrence(rule: ReminderRule, due_on: date, on: date) -> int | None:
-    """The scheduled reminder that applies on `on`, as days from the due date (negative
-    before it), or None. A late scan still finds the latest one it has not sent."""
-    days = (on - due_on).days
-    if rule.weekly_when_overdue and days >= 7:
-        return days - days % 7
-    scheduled = [-before for before in rule.days_before if -before <= days]
-    return max(scheduled, default=None)
-
-
 # The scan ------------------------------------------------------------------------------
 
 
@@ -206,8 +196,9 @@ def due_rows(rule: ReminderRule, on: date) -> QuerySet:
 
 
 def _record(rule: ReminderRule, on: date) -> None:
-    """Insert the rule's reminders due on `on`, computing occurrence() and its key
-    (f"{due_on:%Y-%m-%d}{scheduled:+d}") in SQL over the rule's own query."""
+    """Insert the rule's reminders due on `on`, computing which occurrence applies and its
+    key (the due date and the days from it: "2026-04-02-7", "2026-04-02+14") in SQL over the
+    rule's own query."""
     rows = due_rows(rule, on)
     source, source_params = rows.query.get_compiler(rows.db).as_sql()
     connection = connections[rows.db]
@@ -239,7 +230,10 @@ def _columns(rows: QuerySet) -> tuple[str, ...]:
 
 
 def _scheduled_sql(rule: ReminderRule) -> str:
-    """occurrence() in SQL over a `days` column; NULL where no reminder applies."""
+    """The scheduled reminder that applies, as days from the due date (negative before it),
+    over a `days` column (days from the due date to the scan); NULL where none applies yet.
+    Weekly once overdue; otherwise the latest of the rule's days before, so a late scan
+    still finds the latest one it has not sent."""
     whens = [f"WHEN days >= {-before} THEN {-before}" for before in sorted(rule.days_before)]
     if rule.weekly_when_overdue:
         whens.insert(0, "WHEN days >= 7 THEN days - days %% 7")
