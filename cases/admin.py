@@ -464,6 +464,7 @@ class ReminderAdmin(ViewOnlyAdmin, admin.ModelAdmin):
         "due_on",
         "days_from_due",
         "created_at",
+        "claimed_at",
         "delivered_at",
     ]
     inlines = [MessageInline]
