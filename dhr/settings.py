@@ -294,6 +294,13 @@ if DHR_CLAMD_ADDRESS and not (
         "(clamav:3310)."
     )
 
+# One-time form tokens (cases/submissions.py) are kept this many days, then deleted by a
+# daily task. A token only matters while its form can still be posted: sign-in rotates the
+# CSRF token, so no form outlives its session (SESSION_ABSOLUTE_AGE, 12 hours).
+DHR_FORM_TOKEN_RETENTION_DAYS = env_int("DHR_FORM_TOKEN_RETENTION_DAYS", 7)
+if DHR_FORM_TOKEN_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("DHR_FORM_TOKEN_RETENTION_DAYS must be 1 or more.")
+
 # E-mail: SMTP when EMAIL_HOST is set; otherwise written to files a new user can read.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
