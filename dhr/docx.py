@@ -12,6 +12,7 @@ real size or checksum is not the one the directory claims is refused as damaged.
 import re
 import zipfile
 import zlib
+from typing import NoReturn
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -212,7 +213,7 @@ def _parse_xml(data: bytes, *, what: str) -> ElementTree.Element:
         raise _damaged(what) from None
 
 
-def refuse_compound_file(upload: UploadedFile, *, what: str) -> None:
+def refuse_compound_file(upload: UploadedFile, *, what: str) -> NoReturn:
     """Refuse an OLE compound file, the container of Word's older .doc files and of a DOCX
     protected by a password: Word keeps those in a stream named EncryptedPackage, whose name
     the file's directory holds in UTF-16."""

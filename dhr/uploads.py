@@ -93,7 +93,10 @@ def check_document(
         _check_pdf(upload, what=what)
     elif head.startswith(ZIP_MAGIC) and Kind.DOCX in kinds:
         kind = Kind.DOCX
-        _at_start(upload, docx.check_docx, what=what)
+        try:
+            docx.check_docx(upload, what=what)
+        finally:
+            upload.seek(0)
     elif head == COMPOUND_FILE_MAGIC and Kind.DOCX in kinds:
         docx.refuse_compound_file(upload, what=what)
     else:
@@ -107,14 +110,6 @@ def check_document(
 
 def _kinds_in_words(kinds: tuple[str, ...]) -> str:
     return " or ".join(f"a {Kind(kind).label}" for kind in kinds)
-
-
-def _at_start(upload: UploadedFile, check, *, what: str) -> None:
-    upload.seek(0)
-    try:
-        check(upload, what=what)
-    finally:
-        upload.seek(0)
 
 
 def scan_document(upload: UploadedFile, *, what: str) -> str:
