@@ -434,11 +434,11 @@ class StoredDocumentAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     came in while no scanner was configured (dhr.uploads). It names files, never opens them;
     each is downloaded from its record's page."""
 
-    list_display = ["name", "case", "kind", "size", "scan", "stored_at"]
+    list_display = ["name", "case", "scan", "kind", "stored_at"]
     list_filter = ["scan", "kind"]
     list_select_related = ["case"]
     search_fields = ["name", "case__reference"]
-    readonly_fields = list_display
+    readonly_fields = [*list_display, "size"]
 
 
 @admin.register(

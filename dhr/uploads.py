@@ -46,8 +46,9 @@ class Kind(models.TextChoices):
 
 
 class Scan(models.TextChoices):
-    CLEAN = "clean", "Scanned: nothing found"
-    NOT_SCANNED = "not_scanned", "Not scanned: no virus scanner is configured"
+    CLEAN = "clean", "Scanned, nothing found"
+    # Stored while no scanner was configured (DHR_CLAMD_ADDRESS).
+    NOT_SCANNED = "not_scanned", "Not scanned"
 
 
 PDF_ONLY = (Kind.PDF,)
