@@ -8,54 +8,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0014_one_time_form_tokens'),
+        ("cases", "0014_one_time_form_tokens"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='formsubmission',
-            name='created_at',
+            model_name="formsubmission",
+            name="created_at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
         migrations.CreateModel(
-            name='HistoricalStoredDocument',
+            name="HistoricalStoredDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='stored as')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word document (DOCX)')], editable=False, max_length=10)),
-                ('size', models.PositiveBigIntegerField(editable=False, verbose_name='size in bytes')),
-                ('scan', models.CharField(choices=[('clean', 'Scanned, nothing found'), ('not_scanned', 'Not scanned')], editable=False, max_length=20, verbose_name='virus scan')),
-                ('stored_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="stored as"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pdf", "PDF"), ("docx", "Word document (DOCX)")],
+                        editable=False,
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveBigIntegerField(editable=False, verbose_name="size in bytes"),
+                ),
+                (
+                    "scan",
+                    models.CharField(
+                        choices=[
+                            ("clean", "Scanned, nothing found"),
+                            ("not_scanned", "Not scanned"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="virus scan",
+                    ),
+                ),
+                (
+                    "stored_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical stored document',
-                'verbose_name_plural': 'historical stored documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical stored document",
+                "verbose_name_plural": "historical stored documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='StoredDocument',
+            name="StoredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(editable=False, max_length=255, unique=True, verbose_name='stored as')),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word document (DOCX)')], editable=False, max_length=10)),
-                ('size', models.PositiveBigIntegerField(editable=False, verbose_name='size in bytes')),
-                ('scan', models.CharField(choices=[('clean', 'Scanned, nothing found'), ('not_scanned', 'Not scanned')], editable=False, max_length=20, verbose_name='virus scan')),
-                ('stored_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('case', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        editable=False, max_length=255, unique=True, verbose_name="stored as"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pdf", "PDF"), ("docx", "Word document (DOCX)")],
+                        editable=False,
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "size",
+                    models.PositiveBigIntegerField(editable=False, verbose_name="size in bytes"),
+                ),
+                (
+                    "scan",
+                    models.CharField(
+                        choices=[
+                            ("clean", "Scanned, nothing found"),
+                            ("not_scanned", "Not scanned"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                        verbose_name="virus scan",
+                    ),
+                ),
+                (
+                    "stored_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-stored_at', '-id'],
+                "ordering": ["-stored_at", "-id"],
             },
         ),
     ]
