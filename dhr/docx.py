@@ -32,6 +32,7 @@ RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationship
 RATIO_APPLIES_FROM_BYTES = 64 * 1024
 READ_CHUNK_BYTES = 1024 * 1024
 DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+LOCAL_PATH = re.compile(r"^[a-z]:/")
 
 # What makes a Word document run code: VBA projects (a .docm, or a .docx renamed from one),
 # ActiveX controls, and objects or files embedded in it (OLE objects run their program when
@@ -191,7 +192,8 @@ def _check_relationships(
         for relationship in _parse_xml(archive.read(entry), what=what):
             kind = relationship.get("Type", "")
             external = relationship.get("TargetMode", "") == "External"
-            if external and kind.endswith(EXTERNAL_CONTENT):
+            target = relationship.get("Target", "")
+            if external and kind.endswith(EXTERNAL_CONTENT) and _elsewhere(target):
                 raise ValidationError(
                     f"The copy of {what} links to a template or content elsewhere that Word "
                     "would fetch when it is opened. Save it again without the link, or as a "
@@ -200,6 +202,15 @@ def _check_relationships(
                 )
             if kind.endswith(EMBEDDED_RELATIONSHIPS):
                 raise _embedded(what)
+
+
+def _elsewhere(target: str) -> bool:
+    """Whether an external target is on another machine (a web address, \\\\server\\share,
+    file://server/) rather than this one's disk: a document made from a template keeps the
+    template's local path (file:///C:/…/Letter.dotm), which a reader's Word cannot be made
+    to fetch from anyone else."""
+    target = target.strip().lower().replace("\\", "/")
+    return not (target.startswith("file:///") or LOCAL_PATH.match(target))
 
 
 def _parse_xml(data: bytes, *, what: str) -> ElementTree.Element:

@@ -333,3 +333,33 @@ def test_what_could_run_when_opened_is_refused(content, message):
     [error] = minutes_form_errors(content)
 
     assert error.startswith(message)
+
+
+def template_link(target: str) -> tuple[str, str]:
+    return (
+        "word/_rels/settings.xml.rels",
+        relationships(
+            f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/attachedTemplate" '
+            f'Target="{target}" TargetMode="External"/>'
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["\\\\fileserver\\templates\\minutes.dotm", "file://fileserver/templates/minutes.dotm"],
+    ids=["unc-path", "file-on-another-machine"],
+)
+def test_a_template_on_another_machine_is_refused(target):
+    assert refusal_code(docx_bytes(template_link(target))) == "external_content"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["file:///C:\\Users\\olivia\\Templates\\Minutes.dotx", "C:\\Templates\\Minutes.dotx"],
+    ids=["file-url", "drive-path"],
+)
+def test_a_document_made_from_a_template_on_its_authors_disk_is_accepted(target):
+    form = MinutesForm(files={"minutes": docx_upload(docx_bytes(template_link(target)))})
+
+    assert form.is_valid(), form.errors
