@@ -33,6 +33,7 @@ from .models import (
     Reopening,
     ReportExtension,
     StandingPanelRecommendation,
+    StoredDocument,
     Transfer,
     User,
 )
@@ -425,6 +426,19 @@ class CaseLetterAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
             filename=letter.copy_name,
             content_type="application/pdf",
         )
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ViewOnlyAdmin, admin.ModelAdmin):
+    """Every stored document and whether the virus scanner passed it: "not scanned" ones
+    came in while no scanner was configured (dhr.uploads). It names files, never opens them;
+    each is downloaded from its record's page."""
+
+    list_display = ["name", "case", "scan", "kind", "stored_at"]
+    list_filter = ["scan", "kind"]
+    list_select_related = ["case"]
+    search_fields = ["name", "case__reference"]
+    readonly_fields = [*list_display, "size"]
 
 
 @admin.register(

@@ -5,10 +5,13 @@ click, a resubmit after a slow page, the back button), the form's token is found
 the request lands on what the first one made, with a message saying so (`once_per_form`).
 
 Later apps reuse both: decorate the view with `once_per_form`, render `{% form_token %}` in
-the form and do the write through `submit_once`."""
+the form and do the write through `submit_once`.
+
+Tokens are deleted once they can no longer be posted (`forget_old_tokens`, daily)."""
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -102,3 +105,25 @@ def submit_once(request, act: Callable[[], tuple[object, str]]) -> HttpResponseR
         raise CaseActionRefused(CONCURRENT_CHANGE) from None
     messages.success(request, outcome)
     return redirect(result_url)
+
+
+# Deleted this many at a time, each batch its own short transaction, so a first run over a
+# long backlog never holds many rows locked at once.
+FORGET_BATCH = 1000
+
+
+def forget_old_tokens(*, older_than: timedelta, batch_size: int = FORGET_BATCH) -> int:
+    """Delete the tokens of forms sent more than `older_than` ago, oldest first; returns how
+    many went. A token is needed only while its form can be posted again, and no form
+    outlives its session (DHR_FORM_TOKEN_RETENTION_DAYS in dhr/settings.py says why)."""
+    cutoff = timezone.now() - older_than
+    forgotten = 0
+    while True:
+        batch = list(
+            FormSubmission.objects.filter(created_at__lt=cutoff)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return forgotten
+        forgotten += FormSubmission.objects.filter(pk__in=batch).delete()[0]

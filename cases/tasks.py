@@ -1,9 +1,12 @@
 """Celery tasks: thin wrappers that take ids and call cases.reminders and cases.inbox."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
 
-from . import clocks, inbox, reminders
+from . import clocks, inbox, reminders, submissions
 
 EMAIL_RETRIES = 5
 
@@ -48,3 +51,10 @@ def send_email(self, delivery_id: int) -> None:
                 factor=30, retries=self.request.retries, maximum=1800, full_jitter=True
             )
             raise self.retry(exc=error, countdown=countdown) from error
+
+
+@shared_task
+def forget_old_form_tokens() -> int:
+    return submissions.forget_old_tokens(
+        older_than=timedelta(days=settings.DHR_FORM_TOKEN_RETENTION_DAYS)
+    )

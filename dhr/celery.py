@@ -28,6 +28,13 @@ app.conf.beat_schedule = {
         "task": "cases.tasks.send_pending_emails",
         "schedule": crontab(minute="*/5"),
     },
+    # Every night, when few forms are sent, delete the one-time form tokens older than
+    # DHR_FORM_TOKEN_RETENTION_DAYS (7): by then no form they belong to can be posted. A
+    # night missed leaves them one more day; the next run takes them all.
+    "forget-old-form-tokens-every-night": {
+        "task": "cases.tasks.forget_old_form_tokens",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before CsrfViewMiddleware reads the form: a request too big to read gets a page.
+    "dhr.uploads.UploadLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "dhr.middleware.SessionLifetimeMiddleware",
     "dhr.middleware.TwoFactorRequiredMiddleware",
@@ -256,6 +258,48 @@ STORAGES = {
 }
 # Private documents have no URL: they are served only through permission-checked views.
 PRIVATE_DOCUMENTS_DIR = Path(STORAGES["default"]["OPTIONS"]["location"])
+
+# Uploads (dhr/uploads.py). Sizes are read in megabytes. The per-file limit is checked by the
+# upload check and said next to the field; a request larger than the per-request limit is
+# refused before it is read, with a page that says so (dhr.uploads.UploadLimitMiddleware).
+# The reverse proxy's body limit must be at least the per-request limit.
+MB = 1024 * 1024
+DHR_UPLOAD_MAX_BYTES = env_int("DHR_UPLOAD_MAX_MB", 10) * MB
+DHR_UPLOAD_REQUEST_MAX_BYTES = env_int("DHR_UPLOAD_REQUEST_MAX_MB", 25) * MB
+if not 0 < DHR_UPLOAD_MAX_BYTES <= DHR_UPLOAD_REQUEST_MAX_BYTES:
+    raise ImproperlyConfigured(
+        "DHR_UPLOAD_MAX_MB must be at least 1 and no more than DHR_UPLOAD_REQUEST_MAX_MB."
+    )
+# Django's own limits: form fields other than files (2.5 MB is pages of text), files held in
+# memory before they spill to a temporary file, and files in one request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# A DOCX is a ZIP archive, checked before anything in it is read: zip bombs expand a small
+# file into gigabytes. A long Word document with pictures has tens of entries, expands to a
+# few times its size, and compresses its XML some 5 to 30 times.
+DHR_DOCX_MAX_ENTRIES = env_int("DHR_DOCX_MAX_ENTRIES", 1000)
+DHR_DOCX_MAX_EXPANDED_BYTES = env_int("DHR_DOCX_MAX_EXPANDED_MB", 100) * MB
+DHR_DOCX_MAX_COMPRESSION_RATIO = env_int("DHR_DOCX_MAX_COMPRESSION_RATIO", 100)
+# Antivirus: ClamAV's clamd, as a Unix socket path (/run/clamav/clamd.ctl) or host:port
+# (clamav:3310). When set, every upload is scanned before it is stored and refused when clamd
+# cannot be asked; when empty, documents are stored marked "not scanned".
+DHR_CLAMD_ADDRESS = env_str("DHR_CLAMD_ADDRESS")
+DHR_CLAMD_TIMEOUT = env_int("DHR_CLAMD_TIMEOUT", 30)
+if DHR_CLAMD_ADDRESS and not (
+    DHR_CLAMD_ADDRESS.startswith("/") or DHR_CLAMD_ADDRESS.rpartition(":")[2].isdigit()
+):
+    raise ImproperlyConfigured(
+        "DHR_CLAMD_ADDRESS must be a Unix socket path (/run/clamav/clamd.ctl) or host:port "
+        "(clamav:3310)."
+    )
+
+# One-time form tokens (cases/submissions.py) are kept this many days, then deleted by a
+# daily task. A token only matters while its form can still be posted: sign-in rotates the
+# CSRF token, so no form outlives its session (SESSION_ABSOLUTE_AGE, 12 hours).
+DHR_FORM_TOKEN_RETENTION_DAYS = env_int("DHR_FORM_TOKEN_RETENTION_DAYS", 7)
+if DHR_FORM_TOKEN_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("DHR_FORM_TOKEN_RETENTION_DAYS must be 1 or more.")
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise written to files a new user can read.
 EMAIL_HOST = env_str("EMAIL_HOST")

@@ -1,27 +1,64 @@
 """The one way a document comes into the service (DESIGN §6, uploads).
 
-Every upload form uses `DocumentField`, which runs `check_document`: PDF only for now (DOCX
-comes with its own archive checks), recognised by its content, not its name, within the size
-limit, and refused when it carries what could run or hide something on a reader's machine:
-JavaScript, files embedded in it, actions that launch a program.
+Every upload form uses `DocumentField`, which runs `check_document`: a PDF, or where the field
+allows it a Word document (DOCX), recognised by its content, not its name, within the size
+limit, and refused when it carries what could run or hide something on a reader's machine
+(PDF: JavaScript, files embedded in it, actions that launch a program; DOCX: dhr/docx.py).
+When a virus scanner is configured (DHR_CLAMD_ADDRESS) the document is then scanned, and
+refused when it is infected or when the scanner cannot be asked.
 
 A service that keeps a document writes it with `store_document` inside a function marked
-`atomic_with_documents`, so a document and its row are kept together or not at all.
+`atomic_with_documents`, so a document and its row are kept together or not at all; each
+stored document is listed (cases.StoredDocument) with its kind and whether it was scanned.
+
+A request too big to read is answered by `UploadLimitMiddleware` with a page saying so.
 """
 
 import functools
 import logging
 from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pikepdf
 from django import forms
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.shortcuts import render
+from django.utils.functional import lazy
+
+from . import antivirus, docx
 
 logger = logging.getLogger(__name__)
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+class Kind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word document (DOCX)"
+
+
+class Scan(models.TextChoices):
+    CLEAN = "clean", "Scanned, nothing found"
+    # Stored while no scanner was configured (DHR_CLAMD_ADDRESS).
+    NOT_SCANNED = "not_scanned", "Not scanned"
+
+
+PDF_ONLY = (Kind.PDF,)
+PDF_OR_DOCX = (Kind.PDF, Kind.DOCX)
+
+# The first bytes of each kind: a PDF's header, a ZIP archive's first local header (nothing
+# may come before it), and an OLE compound file (.doc, or a DOCX with a password).
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+COMPOUND_FILE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Names and action types that make a PDF do something beyond showing its pages. Keys and
 # values both count: /JS and /JavaScript carry scripts (document, page, field and link
@@ -31,16 +68,87 @@ EMBEDDED_FILES = {"/EmbeddedFile", "/EmbeddedFiles"}
 LAUNCH = {"/Launch"}
 
 
-def check_document(upload: UploadedFile, *, what: str = "the document") -> None:
+@dataclass(frozen=True)
+class CheckedDocument:
+    """What check_document found, carried on the upload to store_document."""
+
+    kind: str
+    scan: str
+
+
+def check_document(
+    upload: UploadedFile, *, what: str = "the document", kinds: tuple[str, ...] = PDF_ONLY
+) -> CheckedDocument:
     """Raise ValidationError, in words for the person uploading `what`, unless `upload` is a
-    PDF the service may keep."""
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(f"The copy of {what} must be smaller than 10 MB.", code="too_big")
+    document of one of `kinds` the service may keep; scan it when a scanner is configured."""
+    if not upload.size:
+        raise ValidationError(f"The copy of {what} is empty. Choose the file again.", code="empty")
+    if upload.size > settings.DHR_UPLOAD_MAX_BYTES:
+        limit = docx.in_megabytes(settings.DHR_UPLOAD_MAX_BYTES)
+        raise ValidationError(f"The copy of {what} must be smaller than {limit}.", code="too_big")
     upload.seek(0)
-    head = upload.read(5)
+    head = upload.read(len(COMPOUND_FILE_MAGIC))
     upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(f"The copy of {what} must be a PDF.", code="not_pdf")
+    if head.startswith(PDF_MAGIC) and Kind.PDF in kinds:
+        kind = Kind.PDF
+        _check_pdf(upload, what=what)
+    elif head.startswith(ZIP_MAGIC) and Kind.DOCX in kinds:
+        kind = Kind.DOCX
+        try:
+            docx.check_docx(upload, what=what)
+        finally:
+            upload.seek(0)
+    elif head == COMPOUND_FILE_MAGIC and Kind.DOCX in kinds:
+        docx.refuse_compound_file(upload, what=what)
+    else:
+        raise ValidationError(
+            f"The copy of {what} must be {_kinds_in_words(kinds)}.", code="wrong_type"
+        )
+    checked = CheckedDocument(kind=kind, scan=scan_document(upload, what=what))
+    upload.document_check = checked
+    return checked
+
+
+def _kinds_in_words(kinds: tuple[str, ...]) -> str:
+    return " or ".join(f"a {Kind(kind).label}" for kind in kinds)
+
+
+def scan_document(upload: UploadedFile, *, what: str) -> str:
+    """Scan `upload` with clamd when DHR_CLAMD_ADDRESS is set (Scan.CLEAN), refusing it when
+    something is found or no verdict comes; otherwise Scan.NOT_SCANNED. Never stores
+    anything unscanned while a scanner is configured: no verdict, no document."""
+    if not settings.DHR_CLAMD_ADDRESS:
+        return Scan.NOT_SCANNED
+    upload.seek(0)
+    try:
+        found = antivirus.scan(
+            upload, address=settings.DHR_CLAMD_ADDRESS, timeout=settings.DHR_CLAMD_TIMEOUT
+        )
+    except antivirus.ScanFailed:
+        logger.exception("upload.scan_failed")
+        raise ValidationError(
+            f"The copy of {what} could not be checked for viruses just now, so it was not "
+            "saved. Try again in a few minutes; if it happens again tell your administrator.",
+            code="scan_failed",
+        ) from None
+    finally:
+        upload.seek(0)
+    if found:
+        # For administrators: what was found, in which file. The file itself is not kept.
+        logger.error(
+            "upload.infected",
+            extra={"found": found, "file_name": upload.name, "size": upload.size, "what": what},
+        )
+        raise ValidationError(
+            f"The virus scanner found something harmful in the copy of {what} ({found}), so "
+            "it was not saved. Do not open the file again; tell your IT team where it came "
+            "from.",
+            code="infected",
+        )
+    return Scan.CLEAN
+
+
+def _check_pdf(upload: UploadedFile, *, what: str) -> None:
     try:
         with pikepdf.open(upload) as pdf:
             found = _active_content(pdf)
@@ -110,20 +218,35 @@ def _active_content(pdf: pikepdf.Pdf) -> set[str]:
     return found
 
 
+def _help_text(kinds: tuple[str, ...]) -> str:
+    names = " or ".join("Word (DOCX)" if kind == Kind.DOCX else "PDF" for kind in kinds)
+    return f"A {names} file, {docx.in_megabytes(settings.DHR_UPLOAD_MAX_BYTES)} at most."
+
+
 class DocumentField(forms.FileField):
     """An upload of a document, checked by check_document; `what` names it in the messages
-    ("the letter")."""
+    ("the letter"), `kinds` says which kinds it takes (PDF_ONLY, the default, or
+    PDF_OR_DOCX)."""
 
-    def __init__(self, *, what: str, **kwargs):
+    ACCEPT = {
+        Kind.PDF: "application/pdf",
+        Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+
+    def __init__(self, *, what: str, kinds: tuple[str, ...] = PDF_ONLY, **kwargs):
         self.what = what
-        kwargs.setdefault("help_text", "A PDF file, 10 MB at most.")
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+        self.kinds = kinds
+        # Lazy: the size limit is a setting, read when the page is drawn.
+        kwargs.setdefault("help_text", lazy(_help_text, str)(kinds))
+        accept = ",".join(self.ACCEPT[kind] for kind in kinds)
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
         super().__init__(**kwargs)
+        self.error_messages["empty"] = f"The copy of {what} is empty. Choose the file again."
 
     def validate(self, value):
         super().validate(value)
         if value:
-            check_document(value, what=self.what)
+            check_document(value, what=self.what, kinds=self.kinds)
 
 
 # The documents stored by the atomic_with_documents call running now, as (storage, name).
@@ -155,16 +278,19 @@ def atomic_with_documents(func):
 
 
 def store_document(record: models.Model, field: str, upload: UploadedFile) -> None:
-    """Write `upload` to storage under the random name the record's file `field` gives it,
-    and point the field at it; the row itself is saved by the caller, in the same
+    """Write `upload` to storage under the random name the record's file `field` gives it
+    (with the extension of the kind it was found to be), point the field at it and list it
+    as a StoredDocument, scanned or not; the row itself is saved by the caller, in the same
     transaction. Raises OSError when the storage refuses (read-only, full), having removed
     whatever part of the file was written."""
     stored = _stored.get()
     if stored is None:
         raise RuntimeError("store_document runs inside an atomic_with_documents service.")
+    checked = getattr(upload, "document_check", None) or _check_unchecked(upload)
     file_field = record._meta.get_field(field)
     storage = file_field.storage
     name = file_field.generate_filename(record, upload.name)
+    name = str(PurePosixPath(name).with_suffix(f".{checked.kind}"))
     try:
         name = storage.save(name, upload, max_length=file_field.max_length)
     except OSError:
@@ -172,6 +298,24 @@ def store_document(record: models.Model, field: str, upload: UploadedFile) -> No
         raise
     stored.append((storage, name))
     setattr(record, file_field.attname, name)
+    apps.get_model("cases", "StoredDocument").objects.create(
+        name=name,
+        # The record's case, when it belongs to one (a letter, an IMR), for administrators.
+        case_id=getattr(record, "case_id", None),
+        kind=checked.kind,
+        size=upload.size,
+        scan=checked.scan,
+    )
+
+
+def _check_unchecked(upload: UploadedFile) -> CheckedDocument:
+    """An upload that did not come through a DocumentField (the demo loader calls services
+    directly with its own sample files) is still scanned: nothing is stored unscanned while
+    a scanner is configured."""
+    upload.seek(0)
+    kind = Kind.DOCX if upload.read(len(ZIP_MAGIC)) == ZIP_MAGIC else Kind.PDF
+    upload.seek(0)
+    return CheckedDocument(kind=kind, scan=scan_document(upload, what="the document"))
 
 
 def _delete(storage, name: str) -> None:
@@ -181,3 +325,63 @@ def _delete(storage, name: str) -> None:
         storage.delete(name)
     except OSError:
         logger.exception("A document that was not kept could not be removed: %s", name)
+
+
+# How much more than the request limit is read and thrown away to show the page (_too_big).
+DRAIN_AT_MOST = 4
+
+
+class UploadLimitMiddleware:
+    """Answers a request too big to take with a page that says so, instead of Django's bare
+    400: one whose body is over DHR_UPLOAD_REQUEST_MAX_BYTES (refused before it is read), or
+    one that breaks Django's own limits while its form is read (DATA_UPLOAD_MAX_MEMORY_SIZE
+    for the fields that are not files, DATA_UPLOAD_MAX_NUMBER_FILES). Django raises those
+    from wherever request.POST is first read, in CsrfViewMiddleware, where nothing can turn
+    them into a page; so a POST's form is read here, before it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _content_length(request) > settings.DHR_UPLOAD_REQUEST_MAX_BYTES:
+            return _too_big(request)
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (read now, where a refusal can still be a page)
+            except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+                return _too_big(request)
+        return self.get_response(request)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _too_big(request):
+    logger.warning(
+        "upload.request_too_big",
+        extra={"path": request.path, "content_length": _content_length(request)},
+    )
+    # Read what is left of the body (and throw it away), so the browser, still sending it,
+    # gets this page rather than a reset connection. A body far over the limit is not worth
+    # reading; the proxy's own body limit should have stopped it already.
+    if _content_length(request) <= DRAIN_AT_MOST * settings.DHR_UPLOAD_REQUEST_MAX_BYTES:
+        try:
+            while request.read(64 * 1024):
+                pass
+        except OSError:  # the browser gave up: nobody is left to read the page
+            pass
+    return render(
+        request,
+        "upload_too_big.html",
+        {
+            "file_limit": docx.in_megabytes(settings.DHR_UPLOAD_MAX_BYTES),
+            "request_limit": docx.in_megabytes(settings.DHR_UPLOAD_REQUEST_MAX_BYTES),
+            "file_count_limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+            "form_url": request.get_full_path(),
+        },
+        status=413,
+    )

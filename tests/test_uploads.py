@@ -15,7 +15,6 @@ from django.urls import reverse
 from cases import clocks, services
 from cases.models import Case, CaseEvent, CaseLetter, Reopening
 from cases.workflow import Stage
-from dhr.uploads import MAX_DOCUMENT_BYTES
 from tests.case_factories import (
     PDF_BYTES,
     case_deferred_to_other_review,
@@ -26,6 +25,9 @@ from tests.case_factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# The default per-file limit (DHR_UPLOAD_MAX_MB).
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01"
 # Written by hand, with the names spelt in #xx escapes (/J#61vaScript is /JavaScript) and no

@@ -13,6 +13,7 @@ from .decisions import (
     home_office_copy_upload_path,
     letter_upload_path,
 )
+from .documents import StoredDocument
 from .memberships import CaseGroupObjectPermission, CaseMembership, CaseUserObjectPermission
 from .messages import EmailDelivery, Message, Reminder, new_message_id
 from .organisations import Agency, Partnership, PartnershipRole, User, UserManager
@@ -46,6 +47,7 @@ __all__ = [
     "ReportExtension",
     "ReportExtensionQuerySet",
     "StandingPanelRecommendation",
+    "StoredDocument",
     "Transfer",
     "User",
     "UserManager",

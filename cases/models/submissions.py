@@ -14,7 +14,8 @@ class FormSubmission(models.Model):
 
     token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    # Indexed for the daily deletion of old tokens (cases.submissions.forget_old_tokens).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Where the first request sent the user, and what it told them.
     result_url = models.CharField(max_length=500)
     outcome = models.CharField(max_length=500)
