@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -164,6 +166,15 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         # Deactivate instead: the audit trail and access log keep the person's name.
         return False
+
+
+class GroupAdmin(DjangoGroupAdmin):
+    # A plain labelled multiple select, as on the user form (UserAdmin), for the same reason.
+    filter_horizontal = []
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
 
 
 class PartnershipRoleForm(forms.ModelForm):
