@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -165,6 +167,15 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         # Deactivate instead: the audit trail and access log keep the person's name.
         return False
+
+
+class GroupAdmin(DjangoGroupAdmin):
+    # A plain labelled multiple select, as on the user form (UserAdmin), for the same reason.
+    filter_horizontal = []
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
 
 
 class PartnershipRoleForm(forms.ModelForm):
@@ -389,41 +400,47 @@ class RefusedCaseAccessAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     search_fields = ["reference", "user__email"]
 
 
-@admin.register(CaseLetter)
-class CaseLetterAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
-    """Letters are private files: the page links to a logged download, checked like the
-    service's own (cases:letter_copy), never to the file's storage address."""
+class DownloadsItsCopy(LogsViewsOfCaseMaterial):
+    """Copies of letters are private files: the page links to a logged download, checked
+    like the service's own (cases:letter_copy, cases:reopening_copy), never to the file's
+    storage address, which answers 404."""
 
     exclude = ["copy"]
     readonly_fields = ["copy_download"]
 
     def get_urls(self):
+        opts = self.model._meta
         download = path(
-            "<id:letter_id>/copy/",
+            "<id:object_id>/copy/",
             self.admin_site.admin_view(self.copy_view),
-            name="cases_caseletter_copy",
+            name=f"{opts.app_label}_{opts.model_name}_copy",
         )
         return [download, *super().get_urls()]
 
     @admin.display(description="Copy")
-    def copy_download(self, letter):
-        url = reverse("admin:cases_caseletter_copy", args=[letter.pk])
-        return format_html('<a href="{}" download>Download {}</a>', url, letter.copy_name)
+    def copy_download(self, obj):
+        if not obj.copy:
+            return "None"
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_copy", args=[obj.pk])
+        return format_html('<a href="{}" download>Download {}</a>', url, obj.copy_name)
 
-    def copy_view(self, request, letter_id):
-        letter = get_object_or_404(CaseLetter.objects.select_related("case"), pk=letter_id)
-        if not self.has_view_permission(request, letter):
+    def copy_view(self, request, object_id):
+        obj = get_object_or_404(self.model.objects.select_related("case"), pk=object_id)
+        if not self.has_view_permission(request, obj):
             raise PermissionDenied
+        if not obj.copy:
+            raise Http404("No copy was kept.")
         services.log_access(
-            case=letter.case,
+            case=obj.case,
             user=request.user,
             what=AccessLogEntry.What.DOCUMENT,
-            detail=f"in the admin: {letter}",
+            detail=f"in the admin: {obj}",
         )
         return FileResponse(
-            letter.copy.open("rb"),
+            obj.copy.open("rb"),
             as_attachment=True,
-            filename=letter.copy_name,
+            filename=obj.copy_name,
             content_type="application/pdf",
         )
 
@@ -441,10 +458,19 @@ class StoredDocumentAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     readonly_fields = [*list_display, "size"]
 
 
+@admin.register(CaseLetter)
+class CaseLetterAdmin(DownloadsItsCopy, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(Reopening)
+class ReopeningAdmin(DownloadsItsCopy, SimpleHistoryAdmin):
+    """The Home Office's letter or direction that reopened the case, when a copy was kept."""
+
+
 @admin.register(
     StandingPanelRecommendation,
     Decision,
-    Reopening,
     Transfer,
     FamilyLetterNotSent,
     ReportExtension,

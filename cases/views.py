@@ -59,10 +59,12 @@ def _refused(form, error: CaseActionRefused | ValidationError) -> None:
 
 
 def _done_already(request, case, what: str, *events: str):
-    """A step posted again after someone did it (the page no longer exists at this stage):
-    say who did it and when, on the case page, instead of a bare 404."""
+    """A step asked for after someone did it (the page no longer exists at this stage): a
+    form posted again, or a message's link followed after the step it asked for (a hand-off
+    to the CSP chair outlives the decision). Say who did it and when, on the case page,
+    instead of a bare 404."""
     done = case.events.filter(name__in=events).select_related("actor").first()
-    if request.method != "POST" or done is None:
+    if done is None:
         raise Http404("Not possible at this stage of the case.")
     on = timezone.localdate(done.at)
     messages.info(

@@ -54,12 +54,20 @@ class HistoryVersionsByNumber:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class HistoryListWithoutInlineStyle:
+    """simple-history's list of versions sets a style attribute on its pager, which the
+    Content-Security-Policy blocks on every history page: the same list, styled from
+    dhr-admin.css."""
+
+    object_history_list_template = "admin/history_list.html"
+
+
 class DHRAdminSite(admin.AdminSite):
     """The Django admin, less its "view on site" shortcut (/admin/r/<type>/<id>/): it
     redirects any staff member to an object's page, so turning any case id into its
     reference, with no permission on the case. Every model admin registered here, the
     project's and other apps' alike, renders its forms with Django's own renderer, and
-    its history pages answer 404 to a version that is not a number."""
+    its history pages answer 404 to a version that is not a number and set no inline style."""
 
     site_header = "DHR Manager administration"
     site_title = "DHR Manager administration"
@@ -68,7 +76,7 @@ class DHRAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         mixins = [RendersFormsTheDjangoWay]
         if hasattr(admin_class, "history_form_view"):
-            mixins.append(HistoryVersionsByNumber)
+            mixins += [HistoryVersionsByNumber, HistoryListWithoutInlineStyle]
         admin_class = type(admin_class.__name__, (*mixins, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
 

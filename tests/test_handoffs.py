@@ -15,6 +15,7 @@ from cases.roles import CaseRole
 from tests.case_factories import (
     agency_staff,
     case_awaiting_decision,
+    case_under_review,
     chair_of,
     notified_case,
     officer_of,
@@ -157,3 +158,17 @@ def test_a_transfer_tells_the_lead_partnerships_officers_and_chair():
         [text] = inbox_texts(person)
         assert text.startswith(f"{transfer.new_case.reference} was transferred to your partnership")
     assert case.reference not in " ".join(inbox_texts(lead_officer))
+
+
+def test_the_chairs_link_to_the_decision_after_it_is_recorded_leads_to_the_case(client):
+    """The message asking for a decision stays in the inbox once the decision is made: its
+    link then lands on the case page, saying who decided and when, not on a 404."""
+    partnership, officer, chair = partnership_with_staff()
+    case = case_under_review(partnership, officer)
+    link = Message.objects.get(user=chair, case=case).link
+    client.force_login(chair)
+
+    response = client.get(link, follow=True)
+
+    assert response.redirect_chain == [(case.get_absolute_url(), 302)]
+    assert f"The decision was recorded by {chair}" in response.content.decode()

@@ -27,6 +27,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 
+# A style the Content-Security-Policy blocks, named with the file and line that tried it. One
+# with no file comes from a script the test itself evaluates, not from the page: axe-core
+# copies the page's style sheets into <style> elements to read them (its "preload").
+REPORT_BLOCKED_STYLES = """
+document.addEventListener("securitypolicyviolation", event => {
+    const {violatedDirective, sourceFile, lineNumber} = event;
+    if (violatedDirective.startsWith("style-src") && sourceFile) {
+        console.error(`Blocked by ${violatedDirective}: ${sourceFile}:${lineNumber}`);
+    }
+});
+"""
+
 
 def _missing(reason: str):
     if os.environ.get("CI") == "true":
@@ -60,11 +72,15 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    tab.add_init_script(REPORT_BLOCKED_STYLES)
     problems: list[str] = []
 
     def on_console(message):
-        # A failed load is reported by on_response, with its address.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        # A failed load is reported by on_response, with its address; a blocked inline style
+        # by REPORT_BLOCKED_STYLES, with its source.
+        if message.type == "error" and not message.text.startswith(
+            ("Failed to load resource", "Applying inline style violates")
+        ):
             problems.append(f"console: {message.text}")
 
     def on_response(response):
