@@ -7,6 +7,7 @@ case details: the case itself is behind the sign-in.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +22,15 @@ from .models import Case, EmailDelivery, Message, Reminder, User
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A text file to send with each e-mail copy (a meeting's calendar invitation)."""
+
+    name: str
+    content_type: str
+    content: str
+
+
 def tell(
     *,
     users: list[User],
@@ -30,6 +40,7 @@ def tell(
     reminder: Reminder | None = None,
     suggestion: str = "",
     suggestion_link: str = "",
+    attachment: Attachment | None = None,
 ) -> list[int]:
     """Put `text` in each person's inbox with an e-mail copy; return the ids of the e-mails
     still to send. For a reminder, telling again adds nothing (one message per person)."""
@@ -52,8 +63,17 @@ def tell(
     else:
         Message.objects.bulk_create(messages, ignore_conflicts=True)
         messages = list(Message.objects.filter(reminder=reminder, user__in=users))
+    files = (
+        {
+            "attachment_name": attachment.name,
+            "attachment_type": attachment.content_type,
+            "attachment": attachment.content,
+        }
+        if attachment
+        else {}
+    )
     EmailDelivery.objects.bulk_create(
-        [EmailDelivery(message=message) for message in messages], ignore_conflicts=True
+        [EmailDelivery(message=message, **files) for message in messages], ignore_conflicts=True
     )
     return list(
         EmailDelivery.objects.filter(
@@ -62,10 +82,17 @@ def tell(
     )
 
 
-def hand_off(*, users: list[User], case: Case, text: str, link: str = "") -> None:
+def hand_off(
+    *,
+    users: list[User],
+    case: Case,
+    text: str,
+    link: str = "",
+    attachment: Attachment | None = None,
+) -> None:
     """Tell people that something on the case now waits for them, once the change that
     caused it is committed."""
-    delivery_ids = tell(users=users, case=case, text=text, link=link)
+    delivery_ids = tell(users=users, case=case, text=text, link=link, attachment=attachment)
     transaction.on_commit(lambda: _queue_emails(delivery_ids))
 
 
@@ -161,4 +188,6 @@ def _email(delivery: EmailDelivery) -> EmailMultiAlternatives:
         headers={"Message-ID": delivery.mail_message_id},
     )
     email.attach_alternative(render_to_string("emails/message.html", context), "text/html")
+    if delivery.attachment_name:
+        email.attach(delivery.attachment_name, delivery.attachment, delivery.attachment_type)
     return email

@@ -48,6 +48,9 @@ class ReminderRule:
     # The review's own clocks wait while it is paused; the decision and letters never do.
     stops_while_paused: bool = False
     suggest_extension: bool = False
+    # For a rule whose people are not a case role (a meeting's attendees): who the reminder
+    # goes to. When given, it replaces `recipients`.
+    recipients_of: Callable[[Reminder], list] | None = None
 
 
 def _decisions_due(until: date) -> QuerySet:
@@ -254,7 +257,9 @@ def deliver_reminder(*, reminder_id: int) -> list[int] | None:
     if reminder is None:
         return None
     rule = RULES_BY_NAME[reminder.rule]
-    recipients = _recipients(reminder.case, rule)
+    recipients = (
+        rule.recipients_of(reminder) if rule.recipients_of else _recipients(reminder.case, rule)
+    )
     message = reminder_message(reminder, rule)
     suggest_extension = rule.suggest_extension and reminder.days_from_due >= -7
     delivery_ids = inbox.tell(
