@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, DateField, F, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Left
 from django.urls import reverse
 from django.utils import timezone
 
@@ -278,11 +278,15 @@ def _scoping_answers_due(until: date) -> QuerySet:
         )
         .annotate(
             due_on=Cast(F("asked_on") + timedelta(days=SCOPING_ANSWER_DAYS), DateField()),
-            subject=Concat(
-                Value("the answer of "),
-                F("agency__name"),
-                Value(" on securing its records and its contact"),
-                output_field=CharField(),
+            # Reminder.subject holds 200 characters; agency names may be long.
+            subject=Left(
+                Concat(
+                    Value("the answer of "),
+                    F("agency__name"),
+                    Value(" on securing its records and its contact"),
+                    output_field=CharField(),
+                ),
+                200,
             ),
         )
         .values_list("case_id", "due_on", "subject")
