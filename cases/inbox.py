@@ -7,6 +7,7 @@ case details: the case itself is behind the sign-in.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +22,23 @@ from .models import Case, EmailDelivery, Message, User
 logger = logging.getLogger(__name__)
 
 
-def tell(*, users: list[User], case: Case, text: str, link: str = "") -> list[int]:
+@dataclass(frozen=True)
+class Attachment:
+    """A text file to send with each e-mail copy (a meeting's calendar invitation)."""
+
+    name: str
+    content_type: str
+    content: str
+
+
+def tell(
+    *,
+    users: list[User],
+    case: Case,
+    text: str,
+    link: str = "",
+    attachment: Attachment | None = None,
+) -> list[int]:
     """Put `text` in each person's inbox with an e-mail copy; return the ids of the e-mails
     still to send."""
     return put_in_inboxes(
@@ -29,25 +46,43 @@ def tell(*, users: list[User], case: Case, text: str, link: str = "") -> list[in
             Message(user=user, case=case, text=text[:300], link=link or case.get_absolute_url())
             for user in users
             if user.is_active
-        ]
+        ],
+        attachment=attachment,
     )
 
 
-def put_in_inboxes(messages: list[Message]) -> list[int]:
+def put_in_inboxes(messages: list[Message], *, attachment: Attachment | None = None) -> list[int]:
     """Save the messages and an outbox row for each, in two statements however many there
-    are; return the ids of the e-mails to send. Each row's Message-ID is fixed here, once
-    (EmailDelivery.mail_message_id's default), for every attempt to come."""
+    are; return the ids of the e-mails to send. Each row's Message-ID, and its attachment,
+    are fixed here, once, for every attempt to come: a copy resent after a crash is the
+    same e-mail."""
+    files = (
+        {
+            "attachment_name": attachment.name,
+            "attachment_type": attachment.content_type,
+            "attachment": attachment.content,
+        }
+        if attachment
+        else {}
+    )
     Message.objects.bulk_create(messages)
     deliveries = EmailDelivery.objects.bulk_create(
-        [EmailDelivery(message_id=message.pk) for message in messages]
+        [EmailDelivery(message_id=message.pk, **files) for message in messages]
     )
     return [delivery.pk for delivery in deliveries]
 
 
-def hand_off(*, users: list[User], case: Case, text: str, link: str = "") -> None:
+def hand_off(
+    *,
+    users: list[User],
+    case: Case,
+    text: str,
+    link: str = "",
+    attachment: Attachment | None = None,
+) -> None:
     """Tell people that something on the case now waits for them, once the change that
     caused it is committed."""
-    delivery_ids = tell(users=users, case=case, text=text, link=link)
+    delivery_ids = tell(users=users, case=case, text=text, link=link, attachment=attachment)
     transaction.on_commit(lambda: _queue_emails(delivery_ids))
 
 
@@ -143,4 +178,6 @@ def _email(delivery: EmailDelivery) -> EmailMultiAlternatives:
         headers={"Message-ID": delivery.mail_message_id},
     )
     email.attach_alternative(render_to_string("emails/message.html", context), "text/html")
+    if delivery.attachment_name:
+        email.attach(delivery.attachment_name, delivery.attachment, delivery.attachment_type)
     return email

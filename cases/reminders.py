@@ -55,6 +55,9 @@ class ReminderRule:
     # The review's own clocks wait while it is paused; the decision and letters never do.
     stops_while_paused: bool = False
     suggest_extension: bool = False
+    # For a rule whose people are not a case role (a meeting's attendees): who the reminder
+    # goes to. When given, it replaces `recipients`.
+    recipients_of: Callable[[Reminder], list] | None = None
 
 
 def _decisions_due(until: date) -> QuerySet:
@@ -362,12 +365,18 @@ def _deliver_claimed(reminder_ids: list[int], claimed_at) -> Delivered:
     messages, events = [], []
     for reminder in batch:
         rule = RULES_BY_NAME[reminder.rule]
-        recipients = list(
-            {
-                user.pk: user
-                for role in rule.recipients
-                for user in people.get((reminder.case_id, role), [])
-            }.values()
+        # A rule for people who hold no case role (a meeting's attendees) finds its own: a
+        # query per reminder, for the few such reminders a day.
+        recipients = (
+            rule.recipients_of(reminder)
+            if rule.recipients_of
+            else list(
+                {
+                    user.pk: user
+                    for role in rule.recipients
+                    for user in people.get((reminder.case_id, role), [])
+                }.values()
+            )
         )
         text = reminder_message(reminder, rule)
         messages += _messages(reminder, rule, recipients, text)

@@ -1,5 +1,45 @@
-from django.urls import path  # noqa: F401 - the parts of the set-up add their pages below
+from django.urls import path
+
+from .views import dayone, meetings
 
 app_name = "panels"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("cases/<str:reference>/scoping/", dayone.scoping, name="scoping"),
+    path("cases/<str:reference>/scoping/ask/", dayone.ask_agency, name="ask_agency"),
+    path(
+        "cases/<str:reference>/scoping/<id:request_id>/answer/",
+        dayone.answer_scoping,
+        name="answer_scoping",
+    ),
+    path("cases/<str:reference>/early-learning/", dayone.early_learning, name="early_learning"),
+    path("cases/<str:reference>/early-learning/add/", dayone.record_lesson, name="record_lesson"),
+    path("cases/<str:reference>/risk-to-life/", dayone.escalations, name="escalations"),
+    path(
+        "cases/<str:reference>/risk-to-life/record/",
+        dayone.record_escalation,
+        name="record_escalation",
+    ),
+    path("cases/<str:reference>/meetings/", meetings.meeting_list, name="meetings"),
+    path(
+        "cases/<str:reference>/meetings/arrange/", meetings.arrange_meeting, name="arrange_meeting"
+    ),
+    path(
+        "cases/<str:reference>/meetings/<id:meeting_id>/", meetings.meeting_detail, name="meeting"
+    ),
+    path(
+        "cases/<str:reference>/meetings/<id:meeting_id>/minutes/",
+        meetings.record_minutes,
+        name="record_minutes",
+    ),
+    path(
+        "cases/<str:reference>/meetings/<id:meeting_id>/minutes/copy/",
+        meetings.minutes_copy,
+        name="minutes_copy",
+    ),
+    path(
+        "cases/<str:reference>/meetings/<id:meeting_id>/outcomes/add/",
+        meetings.record_outcome,
+        name="record_outcome",
+    ),
+]

@@ -151,6 +151,9 @@ def world():
         "membership_id": str(case.memberships.get(role=CaseRole.PANEL_MEMBER).pk),
         "person_id": str(case.people.first().pk),
         "message_id": str(message.pk),
+        # The panels app's rows: none exists on this case, so their pages answer 404.
+        "request_id": "1",
+        "meeting_id": "1",
         "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
         "token": default_token_generator.make_token(officer),
         "content_type_id": str(ContentType.objects.get_for_model(Case).pk),

@@ -125,6 +125,11 @@ class EmailDelivery(models.Model):
         null=True, blank=True, help_text="When a worker last began handing it to the mail server."
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A text file sent with the e-mail (a meeting's calendar invitation), fixed when the row
+    # is made, so a copy sent again after a crash carries the same file.
+    attachment_name = models.CharField(max_length=100, blank=True, editable=False)
+    attachment_type = models.CharField(max_length=100, blank=True, editable=False)
+    attachment = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name_plural = "e-mail deliveries"
