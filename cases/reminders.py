@@ -203,6 +203,9 @@ def _record(rule: ReminderRule, on: date) -> None:
     key (the due date and the days from it: "2026-04-02-7", "2026-04-02+14") in SQL over the
     rule's own query."""
     rows = due_rows(rule, on)
+    if not isinstance(rows, QuerySet):
+        _record_listed(rule, on, rows)
+        return
     source, source_params = rows.query.get_compiler(rows.db).as_sql()
     connection = connections[rows.db]
     if connection.vendor == "postgresql":
@@ -225,6 +228,35 @@ def _record(rule: ReminderRule, on: date) -> None:
     """  # noqa: S608 - table, columns and CASE from code; values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, [*source_params, on, rule.name, timezone.now()])
+
+
+def _record_listed(rule: ReminderRule, on: date, rows: list[tuple]) -> None:
+    """The same as _record, for a rule whose due dates are computed in Python (a calendar
+    month the embedded demo's SQLite cannot add, say): one INSERT for all of them."""
+    reminders = []
+    for case_id, due_on, *subject in rows:
+        days = (on - due_on).days
+        scheduled = _scheduled(rule, days)
+        if scheduled is None:
+            continue
+        reminders.append(
+            Reminder(
+                case_id=case_id,
+                rule=rule.name,
+                subject=subject[0] if subject else "",
+                occurrence=f"{due_on.isoformat()}{'+' if scheduled >= 0 else ''}{scheduled}",
+                due_on=due_on,
+                days_from_due=days,
+            )
+        )
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+
+
+def _scheduled(rule: ReminderRule, days: int) -> int | None:
+    """_scheduled_sql's rule, in Python."""
+    if rule.weekly_when_overdue and days >= 7:
+        return days - days % 7
+    return next((-before for before in sorted(rule.days_before) if days >= -before), None)
 
 
 def _columns(rows: QuerySet) -> tuple[str, ...]:
