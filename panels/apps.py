@@ -5,3 +5,8 @@ class PanelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "panels"
     verbose_name = "Panels"
+
+    def ready(self):
+        from .registrations import chair_and_panel
+
+        chair_and_panel.register()

@@ -1,1 +1,3 @@
 """The set-up's admin pages, one module per part of it (imported here for autodiscovery)."""
+
+from . import chair, panel  # noqa: F401 - registers their ModelAdmins
