@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from cases.models import User
 from cases.rules import NO_SUCH_PERSON
@@ -29,7 +30,7 @@ class AppointChairForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[
-            (name, str(ChairAppointment._meta.get_field(name).verbose_name).capitalize())
+            (name, capfirst(ChairAppointment._meta.get_field(name).verbose_name))
             for name in KNOWLEDGE_FIELDS
         ],
     )

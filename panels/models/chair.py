@@ -7,6 +7,7 @@ exchange, and, once it ends, why.
 """
 
 from django.db import models
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, CaseMembership, User
@@ -90,7 +91,7 @@ class ChairAppointment(models.Model):
     @property
     def knowledge_areas(self) -> list[str]:
         return [
-            str(self._meta.get_field(name).verbose_name).capitalize()
+            capfirst(self._meta.get_field(name).verbose_name)
             for name in KNOWLEDGE_FIELDS
             if getattr(self, name)
         ]

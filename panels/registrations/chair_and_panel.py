@@ -20,8 +20,10 @@ PANEL_PAGE = "the “Independent chair and panel” page (from the case's task l
 
 
 def chair_appointed(case: Case) -> str | None:
-    """DOMAIN.md 2.1 item 9: an independent chair appointed and declared independent (an
-    appointment cannot be made without the declaration: ChairAppointment's constraint)."""
+    """an independent chair appointed and declared independent
+
+    DOMAIN.md 2.1 item 9. No appointment is made without the declaration (ChairAppointment's
+    constraint); a role given on the members page alone is no appointment."""
     if not panel_selectors.current_chair_appointments().filter(case=case).exists():
         return (
             "Appoint the independent chair, with their declaration of independence, on "
@@ -31,6 +33,7 @@ def chair_appointed(case: Case) -> str | None:
 
 
 def panel_constituted(case: Case) -> str | None:
+    """a panel constituted: at least one current member"""
     if not case.panel_members.filter(left_on__isnull=True).exists():
         return f"Add the panel's members, at least one, on {PANEL_PAGE}."
     return None

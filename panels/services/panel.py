@@ -179,7 +179,9 @@ def record_agency_declined(
     inbox.hand_off(
         users=officers,
         case=case,
-        text=f"{agency} declined to take part in {case.reference}: write to the Home Office, "
+        # The reference and what is asked, never case details (cases.inbox): the agency's
+        # name is on the page the message links to.
+        text=f"An agency declined to take part in {case.reference}: write to the Home Office, "
         "which may direct it to take part (s.9(2)).",
         link=reverse("panels:panel", kwargs={"reference": case.reference}),
     )

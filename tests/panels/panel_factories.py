@@ -1,8 +1,6 @@
 """A review at panel set-up with its chair and panel, built through panels.services the way
 the pages build them."""
 
-from datetime import timedelta
-
 from cases.models import Agency, Case, User
 from panels.models import ChairAppointment, PanelMember
 from panels.services import chair as chair_services
@@ -63,7 +61,3 @@ def balanced_panel(case: Case, by: User) -> list[PanelMember]:
         add_member(case, by, agency=police),
         add_member(case, by, agency=refuge, name="Priya Panel", role="Service manager"),
     ]
-
-
-def a_week_after_the_decision(case: Case):
-    return min(case.decided_on + timedelta(days=7), days_ago(0))

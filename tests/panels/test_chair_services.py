@@ -41,7 +41,7 @@ def test_the_csp_chair_appoints_and_the_chair_gets_the_role(review):
     assert independent_chair_of(case) == chair
     assert appointment.knowledge_areas == [
         "Knowledge of domestic violence and coercive control",
-        "Knowledge of the equality act 2010",
+        "Knowledge of the Equality Act 2010",
     ]
     assert appointment.overview_author_name == "Alex Author"
     event = case.events.get(name="panel.chair.appointed")
@@ -125,7 +125,7 @@ def test_the_same_chair_is_not_appointed_twice(review):
 
 
 def test_a_closed_case_gets_no_chair():
-    partnership, officer, chair = partnership_with_staff()
+    partnership, officer, _chair = partnership_with_staff()
     case = case_with_letters_sent(partnership, officer)
     case.stage = "not_reviewed"
     case.save(update_fields=["stage"])

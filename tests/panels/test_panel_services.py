@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def review():
-    partnership, officer, chair = partnership_with_staff()
+    partnership, officer, _chair = partnership_with_staff()
     case = case_with_letters_sent(partnership, officer)
     return case, officer, appoint(case).chair
 
@@ -91,7 +91,7 @@ def test_dates_are_checked(review):
 
 
 def test_only_the_panel_managers_change_the_panel(review):
-    case, officer, chair = review
+    case, officer, _chair = review
     panel_member = case_member(case, CaseRole.PANEL_MEMBER, by=officer)
     csp_chair = case.memberships.get(role=CaseRole.CSP_CHAIR).user
     for not_allowed in (panel_member, csp_chair):
@@ -141,7 +141,7 @@ def test_the_statutory_duty_comes_from_configuration(review, settings):
 
 def test_members_who_left_do_not_count(review):
     case, _, chair = review
-    police, refuge = balanced_panel(case, chair)
+    _police, refuge = balanced_panel(case, chair)
     panel_services.record_member_left(member=refuge, by=chair, left_on=days_ago(0))
     assert panel_selectors.panel_set_up(case).counts.current == 1
     assert len(panel_selectors.panel_warnings(counts(case))) == 2
@@ -156,7 +156,8 @@ def test_an_agency_declining_is_escalated_to_the_officers(review):
     )
 
     [message] = Message.objects.filter(case=case, user=officer, text__contains="declined")
-    assert "Riverside Homes declined to take part" in message.text
+    assert f"An agency declined to take part in {case.reference}" in message.text
+    assert "Riverside Homes" not in message.text  # the e-mail copy names no one
     assert "Home Office" in message.text and "s.9(2)" in message.text
     assert case.events.get(name="panel.agency.declined").reason == "No capacity"
 
