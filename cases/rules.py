@@ -181,6 +181,16 @@ _STEP_PAGES: dict[str, tuple[str, str]] = {
     "decide_not_to_review": ("Record the decision", "cases:decision"),
     "defer_to_other_review": ("Record the decision", "cases:decision"),
 }
+
+
+def add_step_page(transition: str, label: str, url_name: str) -> None:
+    """A later app's page for a transition people take (the panels app's "Commission the
+    IMRs", say), from its AppConfig.ready(): the case page and the dashboard offer it."""
+    if transition not in TRANSITIONS_BY_NAME:
+        raise ValueError(f"No transition is declared as {transition!r}.")
+    _STEP_PAGES[transition] = (label, url_name)
+
+
 # Once decided, a case waits for its letters to the Home Office and the family (DESIGN
 # §3.2), whatever its stage: a decision not to review is reported too.
 LETTERS_PERMISSION = "send_to_home_office"

@@ -236,10 +236,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         # The review panel's chair commissions (seed 000 l.335; seed 001 §4.16; seed 002
         # (9)(a)), not the partnership's officer.
         "cases.commission_imr",
-        all_of(
-            decision_letters_sent,
-            not_built_yet("an appointed independent chair and agreed terms of reference"),
-        ),
+        # The panels app adds the rest of DOMAIN.md 2.1 item 9 with add_guard: an appointed,
+        # independent chair, a panel, agreed terms of reference, a family liaison lead.
+        decision_letters_sent,
         "case.imrs.started",
     ),
     Transition(

@@ -430,3 +430,16 @@ DHR_ACCESSIBILITY_CONTACT = env_str(
 DHR_REFERENCE_PREFIX = env_str("DHR_REFERENCE_PREFIX", "DHR")
 if not DHR_REFERENCE_PREFIX.isalnum() or len(DHR_REFERENCE_PREFIX) > 10:
     raise ImproperlyConfigured("DHR_REFERENCE_PREFIX must be 1 to 10 letters or digits.")
+# The kinds of agency (cases.models.Agency.Kind) with a statutory duty to take part in a
+# review under s.9(4) of the Domestic Violence, Crime and Victims Act 2004: chief officers
+# of police, local authorities, providers of probation services, and in health NHS England,
+# integrated care boards, NHS trusts and foundation trusts and, in Wales, local health
+# boards (as amended since the seeds' PCTs and SHAs; DOMAIN.md 2.1 item 3). The panel page
+# warns when no member comes from one of them. Kept here so that a change in the law is a
+# change of configuration, not of code.
+DHR_STATUTORY_AGENCY_KINDS = env_list("DHR_STATUTORY_AGENCY_KINDS") or [
+    "police",
+    "local_authority",
+    "health",
+    "probation",
+]

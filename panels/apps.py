@@ -7,8 +7,10 @@ class PanelsConfig(AppConfig):
     verbose_name = "Panels"
 
     def ready(self):
+        from .registrations import chair_and_panel
         from .services.dayone import register_day_one
         from .services.meetings import register_meetings
 
+        chair_and_panel.register()
         register_day_one()
         register_meetings()

@@ -217,10 +217,13 @@ def test_nothing_waits_for_people_with_no_step_to_take(client):
     panel_member = case_member(awaiting_decision, CaseRole.PANEL_MEMBER)
     independent_chair = case_member(under_review, CaseRole.INDEPENDENT_CHAIR)
 
-    for person in (outsider(), panel_member, independent_chair):
+    for person in (outsider(), panel_member):
         content = dashboard(client, person)
         assert waiting_steps(content) == []
         assert "Nothing is waiting for you now." in content
+    # At panel set-up the independent chair's step is commissioning the IMRs (panels).
+    commission = ("Commission the IMRs", under_review.reference)
+    assert waiting_steps(dashboard(client, independent_chair)) == [commission]
 
 
 def test_the_case_page_offers_the_same_steps(client):

@@ -85,8 +85,8 @@ def test_a_reason_recorded_instead_of_the_family_letter_satisfies_the_guard(
     )
     assert case.letters_still_to_send() == []
     assert case.events.filter(name="case.letter.family.not_sent", actor=officer).exists()
-    # The letters guard is met; what stops the IMRs now is what is not built yet.
-    with pytest.raises(CaseActionRefused, match="which the service does not record yet"):
+    # The letters guard is met; what stops the IMRs now is the panel's set-up.
+    with pytest.raises(CaseActionRefused, match="Appoint the independent chair"):
         services.perform_transition(case=case, name="start_imrs", by=independent_chair)
 
 

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases import clocks, services
 from cases.models import Case, Message
 from cases.roles import CaseRole
+from panels.services import panel as panel_services
 from tests.case_factories import (
     case_member,
     case_not_reviewed,
@@ -33,7 +34,7 @@ from tests.case_factories import (
     record_decision_letters,
     reopen,
 )
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, AgencyFactory
 from tests.test_security import LOGIN_URL, current_token, is_signed_in, sign_in, submit_token
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,30 @@ def world():
         # The panels app's rows: none exists on this case, so their pages answer 404.
         "request_id": "1",
         "meeting_id": "1",
+        # The panel's member and the agency that declined (panels), on the same case.
+        "member_id": str(
+            panel_services.add_panel_member(
+                case=case,
+                by=officer,
+                agency=AgencyFactory(),
+                name="Marcus Hale",
+                sector="statutory",
+                role="Detective chief inspector",
+                seniority="senior",
+                joined_on=clocks.today(),
+                declared_no_involvement=True,
+                confidentiality_undertaking=True,
+            ).pk
+        ),
+        "declined_id": str(
+            panel_services.record_agency_declined(
+                case=case,
+                by=officer,
+                agency=AgencyFactory(),
+                declined_on=clocks.today(),
+                reason="No capacity",
+            ).pk
+        ),
         "uidb64": urlsafe_base64_encode(force_bytes(officer.pk)),
         "token": default_token_generator.make_token(officer),
         "content_type_id": str(ContentType.objects.get_for_model(Case).pk),

@@ -485,13 +485,14 @@ def test_commissioning_imrs_needs_the_home_office_letter(staff):
     )
 
 
-def test_commissioning_imrs_with_letters_sent_waits_for_later_features(staff):
+def test_commissioning_imrs_with_letters_sent_waits_for_the_panel_set_up(staff):
     partnership, officer, _chair = staff
     case = case_with_letters_sent(partnership, officer)
     assert case.letters.count() == 2
     refused(
         services.perform_transition,
-        match="which the service does not record yet",
+        # A role given on the members page is no appointment (panels, DOMAIN.md 2.1 item 9).
+        match="Appoint the independent chair",
         unchanged=case,
         case=case,
         name="start_imrs",

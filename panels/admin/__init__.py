@@ -1,3 +1,3 @@
 """The set-up's admin pages, one module per part of it (imported here for autodiscovery)."""
 
-from . import dayone, meetings  # noqa: F401
+from . import chair, dayone, meetings, panel  # noqa: F401 - registers their ModelAdmins

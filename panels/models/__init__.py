@@ -11,3 +11,7 @@ __all__ = [
     "RiskToLifeEscalation",
     "ScopingRequest",
 ]
+from .chair import ChairAppointment
+from .panel import AgencyDeclined, PanelMember
+
+__all__ = ["AgencyDeclined", "ChairAppointment", "PanelMember"]
