@@ -386,3 +386,6 @@ DHR_ACCESSIBILITY_CONTACT = env_str(
 DHR_REFERENCE_PREFIX = env_str("DHR_REFERENCE_PREFIX", "DHR")
 if not DHR_REFERENCE_PREFIX.isalnum() or len(DHR_REFERENCE_PREFIX) > 10:
     raise ImproperlyConfigured("DHR_REFERENCE_PREFIX must be 1 to 10 letters or digits.")
+# Criminal proceedings count as complete, for publication, at the verdict and sentence;
+# set this to also wait for the appeal window to end (DOMAIN 2.3 item 8; seed 002 (14)).
+DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)
