@@ -66,7 +66,8 @@ def first_agreed_on(case: Case) -> date | None:
 
 def terms_clock(case: Case, on: date) -> list[clocks.Clock]:
     """The one-month target from the decision, shown once the review is set up: met on the
-    day the terms were first agreed, which a later draft does not undo."""
+    day the terms were first agreed, which a later draft does not undo. A pause does not
+    stop it: seed 000 l.160 sets it within the decision's month, like the decision itself."""
     if case.decided_on is None or case.stage not in REPORT_CLOCK_STAGES:
         return []
     due_on, met_on = terms_due(case.decided_on), first_agreed_on(case)
