@@ -382,6 +382,17 @@ class PauseForm(forms.Form):
         "until someone resumes it, whatever this date.",
     )
 
+    def __init__(self, *args, cause_label: str = "", causes=(), **kwargs):
+        """`causes`: what later apps offer as the pause's cause (the case's parallel
+        proceedings, cases.services.pause_cause_choices); asked only when there are some."""
+        super().__init__(*args, **kwargs)
+        if causes:
+            self.fields["caused_by"] = forms.ChoiceField(
+                label=f"{cause_label} (optional)",
+                choices=[("", "None of these"), *causes],
+                required=False,
+            )
+
 
 class ResumeForm(forms.Form):
     resumed_on = GOVUKDateField(label="Date the review resumed")

@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[CaseRole, frozenset[str]] = {
         | {
             "view_people_register",
             "manage_panel",
+            "agree_terms_of_reference",
             "commission_imr",
             "comment",
             "write_overview_report",

@@ -185,13 +185,26 @@ def case_rows(cases, *, on: date) -> list[CaseRow]:
     ]
 
 
+# Clocks of later apps that the case page shows beside the case's own (the panels app's
+# terms of reference target, say), from their AppConfig.ready(): each function takes the
+# case and the day, and returns its clocks. The dashboard's lists show the case's own only.
+AddedClocks = Callable[[Case, date], list[clocks.Clock]]
+ADDED_CLOCKS: list[AddedClocks] = []
+
+
+def add_clocks(case_clocks: AddedClocks) -> None:
+    ADDED_CLOCKS.append(case_clocks)
+
+
 def case_file(case: Case, *, on: date) -> CaseRow:
     case = (
         _with_clock_inputs(Case.objects.filter(pk=case.pk), on=on)
         .select_related("partnership", "referring_agency")
         .get()
     )
-    return case_rows([case], on=on)[0]
+    row = case_rows([case], on=on)[0]
+    added = [clock for case_clocks in ADDED_CLOCKS for clock in case_clocks(case, on)]
+    return CaseRow(row.case, [*row.clocks, *added])
 
 
 def report_deadline_to_agree_again(case: Case, *, resumed_on: date) -> bool:

@@ -6,6 +6,8 @@ records a named case event, and tells the rest of the service after commit.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -708,6 +710,31 @@ def record_family_letter_not_sent(
 # Orthogonal to the stage: pauses and extensions -----------------------------------------
 
 
+@dataclass(frozen=True)
+class PauseCauses:
+    """What a later app offers as the cause of a pause, from its AppConfig.ready() (the
+    panels app: the case's parallel proceedings, DOMAIN 2.3). `choices(case)` gives (value,
+    label) pairs for the pause form; `record(pause=, cause=, by=)` stores the chosen one,
+    inside pause_case's transaction."""
+
+    label: str
+    choices: Callable[[Case], list[tuple[str, str]]]
+    record: Callable[..., None]
+
+
+PAUSE_CAUSES: list[PauseCauses] = []
+
+
+def add_pause_causes(causes: PauseCauses) -> None:
+    PAUSE_CAUSES.append(causes)
+
+
+def pause_cause_choices(case: Case) -> tuple[str, list[tuple[str, str]]]:
+    """The label and choices of the pause form's optional "caused by" question."""
+    choices = [choice for causes in PAUSE_CAUSES for choice in causes.choices(case)]
+    return " or ".join(causes.label for causes in PAUSE_CAUSES), choices
+
+
 @transaction.atomic
 def pause_case(
     *,
@@ -716,9 +743,11 @@ def pause_case(
     reason: str,
     starts_on: date,
     expected_end_on: date | None = None,
+    caused_by: str = "",
 ) -> Pause:
     """Pend the review, for example until criminal proceedings end. The expected end is a
-    forecast: the pause lasts until resume_case. Pauses never overlap."""
+    forecast: the pause lasts until resume_case. Pauses never overlap. `caused_by` is one
+    of the values pause_cause_choices offers (the proceeding it waits for), or empty."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not has_case_permission(by, case, "edit_case_file"):
         raise CaseActionRefused("You may not pause this case.")
@@ -757,6 +786,11 @@ def pause_case(
     pause._history_user = by
     pause.full_clean()
     pause.save()
+    if caused_by:
+        causes = next((c for c in PAUSE_CAUSES if caused_by in dict(c.choices(case))), None)
+        if causes is None:
+            raise CaseActionRefused("Select a cause from the list.", field="caused_by")
+        causes.record(pause=pause, cause=caused_by, by=by)
     record_event(case=case, name="case.paused", description="Case paused", actor=by, reason=reason)
     return pause
 

@@ -497,10 +497,11 @@ def pause_case(request, reference):
             " A pause does not stop the decision or the letters to the Home Office and the "
             f"family: they are still due by {case.decision_due_on:%-d %B %Y}."
         )
+    cause_label, causes = services.pause_cause_choices(case)
     return _case_form_page(
         request,
         case,
-        PauseForm(submitted(request)),
+        PauseForm(submitted(request), cause_label=cause_label, causes=causes),
         act=lambda data: services.pause_case(case=case, by=request.user, **data),
         success="The review is paused.",
         title="Pause the review",

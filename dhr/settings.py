@@ -443,3 +443,6 @@ DHR_STATUTORY_AGENCY_KINDS = env_list("DHR_STATUTORY_AGENCY_KINDS") or [
     "health",
     "probation",
 ]
+# Criminal proceedings count as complete, for publication, at the verdict and sentence;
+# set this to also wait for the appeal window to end (DOMAIN 2.3 item 8; seed 002 (14)).
+DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)

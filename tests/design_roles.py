@@ -41,7 +41,7 @@ ACT_PERMISSION: dict[str, str | None] = {
     "write own agency's IMR": "write_imr",
     "sign off own agency's IMR": "sign_off_imr",
     "write overview report, action plan": "write_overview_report",
-    "agree terms of reference": None,
+    "agree terms of reference": "agree_terms_of_reference",
     "send to Home Office, record QA outcome from the letter, publish": "send_to_home_office",
     "conclude the review": None,
     "update own agency's actions with evidence": None,

@@ -199,7 +199,11 @@ def test_a_paused_review_shows_paused_not_overdue_on_the_case_page_and_the_dashb
     detail = page(client, "cases:detail", case)
     [report] = [clock for clock in detail.context["clocks"] if clock.name == "Overview report"]
     assert report.status == "paused"
-    assert "Overdue" not in detail.content.decode()
+    # The only clock overdue is one a pause never stops: the terms of reference, due within
+    # the decision's month (seed 000 l.160), which this review never agreed.
+    overdue = [clock.name for clock in detail.context["clocks"] if clock.status == "overdue"]
+    assert overdue == ["Terms of reference agreed"]
+    assert detail.content.decode().count(">Overdue</strong>") == 1
 
     dashboard = client.get(reverse("home"))
     [row] = dashboard.context["rows"]

@@ -35,6 +35,7 @@ from tests.case_factories import (
     reopen,
 )
 from tests.factories import PASSWORD, AgencyFactory
+from tests.panels.panel_factories import trial
 from tests.test_security import LOGIN_URL, current_token, is_signed_in, sign_in, submit_token
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +142,7 @@ def world():
     )
     record_decision_letters(case, officer)
     case_member(case, CaseRole.PANEL_MEMBER, by=officer)
+    proceeding = trial(case, officer)
     message = Message.objects.create(
         user=officer, case=case, text="Decision due", link=f"/cases/{case.reference}/"
     )
@@ -151,6 +153,7 @@ def world():
         "reopening_id": str(reopening.pk),
         "membership_id": str(case.memberships.get(role=CaseRole.PANEL_MEMBER).pk),
         "person_id": str(case.people.first().pk),
+        "proceeding_id": str(proceeding.pk),
         "message_id": str(message.pk),
         # The panels app's rows: none exists on this case, so their pages answer 404.
         "request_id": "1",

@@ -127,6 +127,9 @@ class Case(models.Model):
             ("view_audit_trail", "Read the case's audit trail and access log"),
             ("record_decision", "Record the decision and sign off"),
             ("manage_panel", "Manage the panel, terms of reference and meetings"),
+            # The independent chair "makes the final decision on the suitability" of the
+            # terms of reference (seed 000 l.323; seed 001 §4.11; seed 002 (7)).
+            ("agree_terms_of_reference", "Agree the terms of reference"),
             ("commission_imr", "Commission and accept IMRs"),
             ("read_submissions", "Read submitted IMRs, the chronology and drafts"),
             ("comment", "Comment on IMRs and drafts"),
