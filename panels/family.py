@@ -118,7 +118,7 @@ def build_demo_family(ctx: demo.DemoContext) -> None:
         by=chair,
         member=sister,
         contacted_on=decided_on + timedelta(days=12),
-        made_by="The advocate and the independent chair, at her home",
+        made_by="the advocate and the independent chair, at her home",
         in_person=True,
         information_letter_delivered=True,
         leaflet_delivered=True,

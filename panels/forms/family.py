@@ -41,6 +41,11 @@ class CaseFormMixin:
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        for field in self.fields.values():
+            # A radio group starts with nothing selected (the GOV.UK radios pattern), so
+            # the model's blank "---------" choice is no answer to offer.
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
         members = case.network_members.select_related("person").order_by("network", "id")
         for name in self.member_fields:
             if name in self.fields:

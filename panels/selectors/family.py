@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Exists, F, Max, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Case
@@ -68,7 +68,7 @@ def family_record(case: Case) -> FamilyRecord:
 
 
 def family_task_rows(case: Case) -> list[Task]:
-    """ "Family and friends" under Panel set-up: done once an advocate is named and there is
+    """The "Family and friends" row under Panel set-up: done once an advocate is named and there is
     a first contact or a recorded decision not to involve or to delay (DOMAIN.md 2.2)."""
     name = "Family and friends"
     if case.stage not in REVIEW_STAGES:
@@ -76,11 +76,22 @@ def family_task_rows(case: Case) -> list[Task]:
     if REVIEW_STAGES.index(Stage(case.stage)) < REVIEW_STAGES.index(Stage.PANEL_SET_UP):
         return [Task(Stage.PANEL_SET_UP, "cannot start yet", name=name)]
     url = reverse("panels:family", kwargs={"reference": case.reference})
-    advocate = case.family_advocates.filter(replaced_on__isnull=True).exists()
-    settled = case.family_first_contacts.exists() or case.family_involvement_decisions.exists()
-    if advocate and settled:
+    # One query, however many records: the case page shows this row to every reader.
+    found = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            advocate=Exists(FamilyAdvocate.objects.filter(case=case, replaced_on__isnull=True)),
+            contacted=Exists(FirstContact.objects.filter(case=case)),
+            decided=Exists(InvolvementDecision.objects.filter(case=case)),
+            member=Exists(NetworkMember.objects.filter(case=case)),
+        )
+        .values("advocate", "contacted", "decided", "member")
+        .get()
+    )
+    settled = found["contacted"] or found["decided"]
+    if found["advocate"] and settled:
         status = "done"
-    elif advocate or settled or case.network_members.exists():
+    elif found["advocate"] or settled or found["member"]:
         status = "in progress"
     else:
         status = "not started"
