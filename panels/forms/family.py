@@ -29,6 +29,10 @@ def yes_no(label: str, **kwargs) -> forms.TypedChoiceField:
 
 
 class MemberChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "Select a person")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, member: NetworkMember) -> str:
         return f"{member.person.real_name}: {member.relationship} ({member.get_network_display()})"
 
