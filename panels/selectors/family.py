@@ -95,4 +95,4 @@ def family_task_rows(case: Case) -> list[Task]:
         status = "in progress"
     else:
         status = "not started"
-    return [Task(Stage.PANEL_SET_UP, status, name=name, url=url)]
+    return [Task(Stage.PANEL_SET_UP, status, name=name, url=url, permission="view_people_register")]

@@ -303,6 +303,8 @@ def test_a_private_contribution_is_on_no_page_a_panel_member_reads(client):
         response = client.get(url(page, case))
         assert response.status_code == 200
         assert PRIVATE_WORDS not in response.content.decode(), page
+        # The task row names the record but links to it only for those who may open it.
+        assert url("panels:family", case) not in response.content.decode(), page
     assert client.get(url("cases:audit", case)).status_code == 404
 
 
@@ -343,3 +345,10 @@ def test_the_admin_changes_nothing_in_the_record(client):
     assert response.status_code == 403
     recorded.refresh_from_db()
     assert recorded.content == PRIVATE_WORDS
+
+
+def test_the_case_page_links_to_the_record_for_its_readers_only(client):
+    case, officer, _, _ = family_case()
+    client.force_login(officer)
+
+    assert url("panels:family", case) in client.get(url("cases:detail", case)).content.decode()
