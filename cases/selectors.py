@@ -1,7 +1,7 @@
 """Reading cases for pages: the dashboard, the case file, its timeline and audit trail."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 
@@ -224,6 +224,7 @@ class Task:
     starts_with: str = ""  # for a stage not reached: the step that starts it, and who takes it
     name: str = ""  # a row a later app adds within a stage; empty for the stage's own row
     url: str = ""  # where a person does the row's work, for a row a later app adds
+    permission: str = ""  # the case permission `url` needs; without it the row has no link
 
     @property
     def label(self) -> str:
@@ -241,10 +242,11 @@ def add_task_rows(rows: TaskRows) -> None:
     ADDED_TASK_ROWS.append(rows)
 
 
-def task_list(case: Case) -> list[Task]:
+def task_list(case: Case, permissions: frozenset[str] | None = None) -> list[Task]:
     """The lifecycle as a GOV.UK task list, each stage followed by the rows later apps add
     under it. A closed outcome ends the list at the decision (or, for a withdrawn or
-    transferred case, at the notification)."""
+    transferred case, at the notification). Given the reader's `permissions`, an added row
+    whose page they may not open shows no link to it."""
     if case.stage in (Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS):
         return [Task(Stage.NOTIFIED, "done"), Task(Stage.DECISION, "done")]
     if case.stage in (Stage.WITHDRAWN, Stage.TRANSFERRED):
@@ -258,7 +260,13 @@ def task_list(case: Case) -> list[Task]:
         else Task(stage, "cannot start yet", _starts_with(stage))
         for index, stage in enumerate(REVIEW_STAGES)
     ]
-    added = [row for rows in ADDED_TASK_ROWS for row in rows(case)]
+    added = [
+        row
+        if permissions is None or not row.permission or row.permission in permissions
+        else replace(row, url="")
+        for rows in ADDED_TASK_ROWS
+        for row in rows(case)
+    ]
     return [row for task in stages for row in (task, *(r for r in added if r.stage == task.stage))]
 
 

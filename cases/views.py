@@ -170,7 +170,7 @@ def case_detail(request, reference):
             "case": row.case,
             "clocks": row.clocks,
             "can": can,
-            "tasks": selectors.task_list(case),
+            "tasks": selectors.task_list(case, permissions=can),
             "people": selectors.people_register(case),
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),

@@ -10,6 +10,7 @@ class PanelsConfig(AppConfig):
         # Each part of the set-up registers its start_imrs guards, task-list rows, clocks,
         # reminders, audit sources and demo records with the core. The order is the order
         # of the set-up: the chair and panel first, so a refusal names the first thing to do.
+        from .family import register as register_family
         from .registrations import chair_and_panel
         from .services.dayone import register_day_one
         from .services.meetings import register_meetings
@@ -21,3 +22,4 @@ class PanelsConfig(AppConfig):
         register_proceedings()
         register_day_one()
         register_meetings()
+        register_family()

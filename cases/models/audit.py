@@ -38,6 +38,7 @@ class AccessLogEntry(models.Model):
         ACCESS_LOG = "access_log", "Viewed the access log"
         CASE_RECORD = "case_record", "Viewed the case record"
         DOCUMENT = "document", "Downloaded a document"
+        FAMILY = "family", "Viewed the family and friends record"
 
     # PROTECT: the access log cannot be erased by deleting its case.
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")

@@ -1,0 +1,98 @@
+"""Reading the family and friends record for its page and the case's task list."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, Max, Q, QuerySet
+from django.urls import reverse
+
+from cases.models import Case
+from cases.selectors import Task
+from cases.workflow import REVIEW_STAGES, Stage
+
+from ..models import (
+    ContactLogEntry,
+    Contribution,
+    FamilyAdvocate,
+    FirstContact,
+    InvolvementDecision,
+    NetworkMember,
+    PseudonymChoice,
+    Tribute,
+)
+
+
+@dataclass(frozen=True)
+class FamilyRecord:
+    advocates: list[FamilyAdvocate]  # the current one first, if any
+    members: list[NetworkMember]
+    decisions: QuerySet[InvolvementDecision]
+    first_contacts: QuerySet[FirstContact]
+    contacts: QuerySet[ContactLogEntry]
+    contributions: QuerySet[Contribution]
+    pseudonym_choices: QuerySet[PseudonymChoice]
+    tribute: Tribute | None
+
+    @property
+    def advocate(self) -> FamilyAdvocate | None:
+        current = self.advocates[:1]
+        return current[0] if current and current[0].replaced_on is None else None
+
+
+def network_members(case: Case) -> QuerySet[NetworkMember]:
+    """The case's people from the support networks, with the date each last declined to
+    take part (contact goes on regardless: seed 000 l.208)."""
+    return (
+        case.network_members.select_related("person")
+        .annotate(declined_on=Max("contacts__contacted_on", filter=Q(contacts__declined=True)))
+        .order_by("network", "id")
+    )
+
+
+def family_record(case: Case) -> FamilyRecord:
+    """Everything on the family page, in a fixed number of queries whatever its length."""
+    with_member = ("member__person",)
+    return FamilyRecord(
+        advocates=list(
+            case.family_advocates.select_related("named_by").order_by(
+                F("replaced_on").desc(nulls_first=True), "-named_on", "-id"
+            )
+        ),
+        members=list(network_members(case)),
+        decisions=case.family_involvement_decisions.select_related(*with_member),
+        first_contacts=case.family_first_contacts.select_related(*with_member),
+        contacts=case.family_contacts.select_related(*with_member),
+        contributions=case.family_contributions.select_related(*with_member),
+        pseudonym_choices=case.pseudonym_choices.select_related("person", "chosen_by__person"),
+        tribute=Tribute.objects.filter(case=case).select_related("written_by__person").first(),
+    )
+
+
+def family_task_rows(case: Case) -> list[Task]:
+    """The "Family and friends" row under Panel set-up: done once an advocate is named and there is
+    a first contact or a recorded decision not to involve or to delay (DOMAIN.md 2.2)."""
+    name = "Family and friends"
+    if case.stage not in REVIEW_STAGES:
+        return []
+    if REVIEW_STAGES.index(Stage(case.stage)) < REVIEW_STAGES.index(Stage.PANEL_SET_UP):
+        return [Task(Stage.PANEL_SET_UP, "cannot start yet", name=name)]
+    url = reverse("panels:family", kwargs={"reference": case.reference})
+    # One query, however many records: the case page shows this row to every reader.
+    found = (
+        Case.objects.filter(pk=case.pk)
+        .annotate(
+            advocate=Exists(FamilyAdvocate.objects.filter(case=case, replaced_on__isnull=True)),
+            contacted=Exists(FirstContact.objects.filter(case=case)),
+            decided=Exists(InvolvementDecision.objects.filter(case=case)),
+            member=Exists(NetworkMember.objects.filter(case=case)),
+        )
+        .values("advocate", "contacted", "decided", "member")
+        .get()
+    )
+    settled = found["contacted"] or found["decided"]
+    if found["advocate"] and settled:
+        status = "done"
+    elif found["advocate"] or settled or found["member"]:
+        status = "in progress"
+    else:
+        status = "not started"
+    return [Task(Stage.PANEL_SET_UP, status, name=name, url=url, permission="view_people_register")]
