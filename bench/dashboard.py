@@ -11,6 +11,10 @@ and a synthetic national viewer who may see every case) and each URL ("/", "/?ov
 SQL queries of one more request, then prints EXPLAIN (ANALYZE, BUFFERS) of the dashboard's
 page query and checks the permission filter in its SQL and plan.
 
+With --ratios it instead times "/" for viewers of 1 to every case under three permission
+filters in interleaved rounds (the service's, guardian's as before issue 13, and none) and
+prints each as a ratio of the unfiltered page's speed.
+
 The national viewer is created inside a transaction that is rolled back at the end, so the
 database is left as it was (apart from the statistics ANALYZE refreshes).
 """
@@ -158,8 +162,9 @@ def run_viewer(name: str, user, args, results: list, plans: list) -> None:
             plans.append((name, user.email, url, *check_plan(page_queryset(user, filters))))
 
 
-def _visible_without_groups(user, permission: str = "cases.view_case"):
-    """The proposed cases_visible_to: the same, with use_groups=False (no group rows)."""
+def _visible_through_guardian(user, permission: str = "cases.view_case"):
+    """cases_visible_to before issue 13: guardian's filter, which joins auth_permission by
+    codename (the planner cannot see which permission id that is)."""
     return get_objects_for_user(
         user,
         permission,
@@ -170,10 +175,88 @@ def _visible_without_groups(user, permission: str = "cases.view_case"):
     )
 
 
-def apply_variant(variant: str) -> None:
-    """Try a proposed query change in this process only; the app code is not edited."""
-    if variant == "no-groups":
-        access.cases_visible_to = selectors.cases_visible_to = _visible_without_groups
+def _every_case(user, permission: str = "cases.view_case"):
+    """No permission filter at all: the unfiltered dashboard the ratio is taken against."""
+    return Case.objects.all()
+
+
+FILTERS = {
+    "app": access.cases_visible_to,
+    "guardian": _visible_through_guardian,
+    "unfiltered": _every_case,
+}
+
+
+def use_filter(variant: str) -> None:
+    """Swap the dashboard's permission filter in this process only; the app is not edited."""
+    selectors.cases_visible_to = FILTERS[variant]
+
+
+def make_viewer_of(cases: int) -> User:
+    """A user holding view_case on the first `cases` cases, inside the caller's
+    transaction (rolled back at the end)."""
+    user = User(email=f"bench.viewer{cases}@volume.example", full_name=f"Bench viewer {cases}")
+    user.set_unusable_password()
+    user.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {PERMISSION_TABLE} (user_id, permission_id, content_object_id) "  # noqa: S608
+            f"SELECT %s, %s, id FROM {Case._meta.db_table} ORDER BY id LIMIT %s",
+            [user.pk, access.permission_id("view_case"), cases],
+        )
+    return user
+
+
+def explain_ms(user) -> float:
+    plan = page_queryset(user, {}).explain(analyze=True)
+    return float(re.search(r"Execution Time: ([\d.]+) ms", plan).group(1))
+
+
+def run_ratios(args) -> None:
+    """For viewers of 1 to every case: the dashboard with each permission filter, timed
+    in interleaved rounds (one request of each variant per round, so the machine's load
+    falls on all of them alike), as a ratio of speeds against the unfiltered page."""
+    sizes = [size for size in args.viewer_sizes if size <= Case.objects.count()]
+    variants = ["unfiltered", "app", "guardian"]
+    print(
+        f"{'cases':>6} {'variant':<10} {'median ms':>9} {'× unfiltered':>12} {'page query ms':>13}"
+    )
+    with transaction.atomic():
+        viewers = [make_viewer_of(size) for size in sizes]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {PERMISSION_TABLE}")
+        for size, viewer in zip(sizes, viewers, strict=True):
+            clients = {}
+            for variant in variants:
+                use_filter(variant)
+                clients[variant] = Client()
+                clients[variant].force_login(viewer)
+                for _ in range(args.warmups):
+                    clients[variant].get("/")
+            samples = {variant: [] for variant in variants}
+            plans = {variant: [] for variant in variants}
+            for _ in range(args.requests):
+                for variant in variants:
+                    use_filter(variant)
+                    started = time.perf_counter()
+                    clients[variant].get("/")
+                    samples[variant].append((time.perf_counter() - started) * 1000)
+                    plans[variant].append(explain_ms(viewer))
+            base = statistics.median(samples["unfiltered"])
+            for variant in variants:
+                median = statistics.median(samples[variant])
+                print(
+                    f"{size:>6} {variant:<10} {median:>9.1f} {base / median:>12.2f}"
+                    f" {statistics.median(plans[variant]):>13.2f}",
+                    flush=True,
+                )
+        use_filter("app")
+        transaction.set_rollback(True)
+    print(
+        "(× unfiltered: the unfiltered page's median time over this variant's, so above 1 is\n"
+        " faster than the unfiltered page; page query ms: median EXPLAIN ANALYZE execution time\n"
+        " of the dashboard's first page for the same viewer, taken after each request)"
+    )
 
 
 def main() -> None:
@@ -196,13 +279,19 @@ def main() -> None:
     )
     parser.add_argument(
         "--variant",
-        choices=["current", "no-groups"],
-        default="current",
-        help="current: the app as it is. no-groups: patch cases_visible_to in this process "
-        "to call get_objects_for_user(..., use_groups=False), the proposed change.",
+        choices=list(FILTERS),
+        default="app",
+        help="The permission filter for the viewers table: the app's (app), guardian's "
+        "join by codename as before issue 13 (guardian), or none (unfiltered).",
     )
+    parser.add_argument(
+        "--ratios",
+        action="store_true",
+        help="Only the ratio table: viewers of --viewer-sizes cases, each filter interleaved.",
+    )
+    parser.add_argument("--viewer-sizes", type=int, nargs="+", default=[1, 10, 100, 1000, 10000])
     args = parser.parse_args()
-    apply_variant(args.variant)
+    use_filter(args.variant)
 
     if connection.vendor != "postgresql":
         raise SystemExit("Run this against PostgreSQL: set DATABASE_URL=postgres://...")
@@ -218,6 +307,10 @@ def main() -> None:
         f"statistics {'refreshed by ANALYZE' if not args.no_analyze else 'as found'}",
         flush=True,
     )
+
+    if args.ratios:
+        run_ratios(args)
+        return
 
     results, plans = [], []
     officer = User.objects.get(email=args.officer)

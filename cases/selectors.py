@@ -1,14 +1,18 @@
 """Reading cases for pages: the dashboard, the case file, its timeline and audit trail."""
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date
 from itertools import chain
 
 from django.db.models import (
     BooleanField,
+    Count,
     ExpressionWrapper,
     F,
+    Field,
     OuterRef,
     Prefetch,
     Q,
@@ -21,7 +25,7 @@ from django.db.models import Case as SqlCase
 from django.db.models.functions import Coalesce, Least, NullIf
 
 from . import clocks, rules
-from .access import case_permissions_by_case, cases_visible_to
+from .access import case_permissions_by_case, cases_visible_to, holds
 from .models import (
     AccessLogEntry,
     Case,
@@ -196,15 +200,30 @@ def add_clocks(case_clocks: AddedClocks) -> None:
     ADDED_CLOCKS.append(case_clocks)
 
 
-def case_file(case: Case, *, on: date) -> CaseRow:
-    case = (
-        _with_clock_inputs(Case.objects.filter(pk=case.pk), on=on)
-        .select_related("partnership", "referring_agency")
-        .get()
+def case_file_cases(*, on: date) -> QuerySet[Case]:
+    """Cases read for the case page, in one statement with what it shows of them: the
+    clock inputs, the referring agency, the standing panel's recommendation and a transfer
+    either way (get_case_for(cases=...))."""
+    return _with_clock_inputs(Case.objects.all(), on=on).select_related(
+        "partnership",
+        "referring_agency",
+        "recommendation",
+        "transfer__to_partnership",
+        "transfer__new_case",
+        "transfer__transferred_by",
+        "transferred_from__case__partnership",
     )
+
+
+def case_row(case: Case, *, on: date) -> CaseRow:
+    """The clocks of a case read through case_file_cases, its own and those later apps add."""
     row = case_rows([case], on=on)[0]
     added = [clock for case_clocks in ADDED_CLOCKS for clock in case_clocks(case, on)]
     return CaseRow(row.case, [*row.clocks, *added])
+
+
+def case_file(case: Case, *, on: date) -> CaseRow:
+    return case_row(case_file_cases(on=on).get(pk=case.pk), on=on)
 
 
 def report_deadline_to_agree_again(case: Case, *, resumed_on: date) -> bool:
@@ -293,15 +312,6 @@ def decisions(case: Case) -> list[Decision]:
     )
 
 
-def transfer_of(case: Case) -> Transfer | None:
-    """The transfer that closed this case (its `case`) or opened it (its `new_case`)."""
-    return (
-        Transfer.objects.filter(Q(case=case) | Q(new_case=case))
-        .select_related("case__partnership", "new_case", "to_partnership", "transferred_by")
-        .first()
-    )
-
-
 def people_register(case: Case) -> QuerySet[Person]:
     return case.people.order_by("id")
 
@@ -328,25 +338,70 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
+class RawChange:
+    """A changed field and its stored values, before they are put into words."""
+
+    field: Field
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     when: object
     who: object
     what: str
     action: str
-    changes: list[FieldChange]
+    raw_changes: list[RawChange]
+    # Filled by with_change_labels, for the entries on the page shown.
+    changes: list[FieldChange] = dataclass_field(default_factory=list)
 
 
-def _display(field, value) -> str:
+def _display(field: Field, value, labels: dict) -> str:
     if value in (None, ""):
         return "–"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
+        related = labels.get((field.related_model, field.target_field.attname, value))
         return str(related) if related else str(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
+
+
+def with_change_labels(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The entries with their changes put into words. A changed foreign key is labelled by
+    the record it points to: those records are read in one query per related model, and
+    only for the entries given (the page shown), so a page costs the same whatever the
+    length of the history (issue 13 item 1)."""
+    wanted: dict[tuple[type, str], set] = defaultdict(set)
+    for entry in entries:
+        for change in entry.raw_changes:
+            if change.field.is_relation:
+                key = (change.field.related_model, change.field.target_field.attname)
+                wanted[key].update(
+                    value for value in (change.old, change.new) if value not in (None, "")
+                )
+    labels = {
+        (model, field_name, value): record
+        for (model, field_name), values in wanted.items()
+        for value, record in model._default_manager.in_bulk(values, field_name=field_name).items()
+    }
+    return [
+        replace(
+            entry,
+            changes=[
+                FieldChange(
+                    str(change.field.verbose_name).capitalize(),
+                    _display(change.field, change.old, labels),
+                    _display(change.field, change.new, labels),
+                )
+                for change in entry.raw_changes
+            ],
+        )
+        for entry in entries
+    ]
 
 
 def _entries(records, label) -> list[AuditEntry]:
@@ -358,15 +413,11 @@ def _entries(records, label) -> list[AuditEntry]:
         previous_by_object[record.id] = record
         changes = []
         if previous is not None and record.history_type == "~":
-            for change in record.diff_against(previous).changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        str(field.verbose_name).capitalize(),
-                        _display(field, change.old),
-                        _display(field, change.new),
-                    )
-                )
+            fields = record.instance_type._meta
+            changes = [
+                RawChange(fields.get_field(change.field), change.old, change.new)
+                for change in record.diff_against(previous).changes
+            ]
         action = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
         entries.append(
             AuditEntry(record.history_date, record.history_user, label(record), action, changes)
@@ -387,7 +438,8 @@ def add_audit_source(source: AuditSource) -> None:
 
 def audit_trail(case: Case) -> list[AuditEntry]:
     """Every recorded change to the case and the records that hang from it, newest first,
-    as readable diffs (field labels, old → new, who, when)."""
+    as diffs (who, when, old → new): put a page of them into words with
+    with_change_labels."""
     sources = [
         (Case.history.filter(id=case.pk), lambda r: "Case file"),
         (Person.history.filter(case_id=case.pk), lambda r: f"Person: {r.get_role_display()}"),
@@ -427,12 +479,27 @@ def audit_trail(case: Case) -> list[AuditEntry]:
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def inbox_of(user) -> QuerySet[Message]:
-    """The user's messages about cases they may still see (a message names its case's
+def _readable(messages: QuerySet[Message]) -> QuerySet[Message]:
+    """The messages whose reader may still see their case (a message names its case's
     reference, which a person whose access ended must no longer read)."""
-    return Message.objects.filter(
-        user=user, case__in=cases_visible_to(user).values("pk")
-    ).select_related("case")
+    return messages.filter(holds(OuterRef("user_id"), "cases.view_case", case=OuterRef("case_id")))
+
+
+def inbox_of(user) -> QuerySet[Message]:
+    return _readable(Message.objects.filter(user=user)).select_related("case")
+
+
+def unread_message_count_of_each_user() -> Coalesce:
+    """The unread count of inbox_of, as an annotation on users: the page header shows it
+    on every page, so the signed-in user is loaded with it in one statement (dhr.auth)."""
+    unread = (
+        _readable(Message.objects.filter(user=OuterRef("pk"), read_at__isnull=True))
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(unread), 0)
 
 
 def unread_message_count(user) -> int:

@@ -155,23 +155,24 @@ def record_notification(request, code):
 
 
 def case_detail(request, reference):
-    case = get_case_for(request.user, reference)
+    today = clocks.today()
+    case = get_case_for(request.user, reference, cases=selectors.case_file_cases(on=today))
     can = case_permissions(request.user, case)
     if "view_case_file" not in can:
         return render(request, "cases/case_limited.html", {"case": case})
-    row = selectors.case_file(case, on=clocks.today())
+    row = selectors.case_row(case, on=today)
     decisions = selectors.decisions(case)
     current = decisions[0] if decisions and decisions[0].is_current else None
-    transfer = selectors.transfer_of(case)
+    pauses = list(case.pauses.select_related("recorded_by"))
+    extensions = list(case.extensions.select_related("recorded_by", "agreed_by"))
     return render(
         request,
         "cases/case_detail.html",
         {
-            "case": row.case,
+            "case": case,
             "clocks": row.clocks,
             "can": can,
             "tasks": selectors.task_list(case, permissions=can),
-            "people": selectors.people_register(case),
             "events": selectors.timeline(case)[:20],
             "prompts": eligibility_prompts(case, list(case.people.all())),
             "decisions": decisions,
@@ -179,18 +180,21 @@ def case_detail(request, reference):
             "letters_to_record": current.letters_to_record() if current else [],
             "family_letter_not_sent": current.family_letter_not_sent_record() if current else None,
             "next_steps": rules.next_steps(
-                row.case, permissions=can, letters_to_send=row.letters_to_send
+                case, permissions=can, letters_to_send=row.letters_to_send
             ),
-            "pauses": case.pauses.select_related("recorded_by"),
-            "open_pause": case.open_pause(),
-            "extensions": list(case.extensions.select_related("recorded_by", "agreed_by")),
-            "home_office_not_told_of_extension": case.extensions.home_office_not_told().exists(),
+            "pauses": pauses,
+            "open_pause": next((pause for pause in pauses if pause.is_open_on(today)), None),
+            "extensions": extensions,
+            # ReportExtensionQuerySet.home_office_not_told, on the extensions already read.
+            "home_office_not_told_of_extension": any(
+                extension.home_office_told_on is None for extension in extensions
+            ),
             "recommendation": getattr(case, "recommendation", None),
             "may_withdraw": "edit_case_file" in can and case.stage in WITHDRAWABLE_STAGES,
             "may_transfer": "edit_case_file" in can and case.stage in TRANSFERABLE_STAGES,
             "may_reopen": "record_decision" in can and case.stage in REOPENABLE_STAGES,
-            "transfer": transfer if transfer and transfer.case_id == case.pk else None,
-            "transferred_from": transfer if transfer and transfer.new_case_id == case.pk else None,
+            "transfer": getattr(case, "transfer", None),
+            "transferred_from": getattr(case, "transferred_from", None),
             # Reopened and not decided again yet: the Home Office's letter or direction.
             "awaiting_new_decision": decisions[0].superseded_by
             if case.stage == Stage.DECISION and decisions and not current
@@ -740,6 +744,7 @@ def audit_trail(request, reference):
     case = get_case_for(request.user, reference, "cases.view_audit_trail")
     services.log_access(case=case, user=request.user, what=AccessLogEntry.What.AUDIT_TRAIL)
     page = Paginator(selectors.audit_trail(case), 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_change_labels(page.object_list)
     return render(request, "cases/audit_trail.html", {"case": case, "page": page})
 
 

@@ -11,9 +11,12 @@ import ipaddress
 import logging
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
+
+from cases.selectors import unread_message_count_of_each_user
 
 logger = logging.getLogger(__name__)
 
@@ -95,3 +98,18 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class ServiceModelBackend(ModelBackend):
+    """Django's ModelBackend, loading the signed-in person with their unread message count
+    in the same statement: the page header shows the count on every page, and a separate
+    count would add a statement to every request (issue 13 item 2)."""
+
+    def get_user(self, user_id):
+        user = (
+            get_user_model()
+            ._default_manager.annotate(unread_message_count=unread_message_count_of_each_user())
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if self.user_can_authenticate(user) else None

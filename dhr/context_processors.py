@@ -12,6 +12,10 @@ def service(request):
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        # Counted only when a template shows it.
-        context["unread_messages"] = SimpleLazyObject(lambda: unread_message_count(user))
+        # Loaded with the user (dhr.auth.ServiceModelBackend); counted here only for a user
+        # loaded another way, and only when a template shows it.
+        counted = getattr(user, "unread_message_count", None)
+        context["unread_messages"] = (
+            SimpleLazyObject(lambda: unread_message_count(user)) if counted is None else counted
+        )
     return context

@@ -170,13 +170,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django 5.2 then has the pool check each connection before handing it out, so one that
     # died in a database restart is replaced and no request after the restart fails on it.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No JIT compilation: the dashboard's query for a viewer of thousands of cases is
+    # costed past PostgreSQL's JIT thresholds, and compiling it took seconds for a query
+    # that runs in milliseconds (bench/README.md, "Permission filter").
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cases.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user with their unread message count.
+    "dhr.auth.ServiceModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -220,10 +225,13 @@ if DHR_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"DHR_PROXY_COUNT must be 0 or more, not {DHR_PROXY_COUNT}.")
 AXES_CLIENT_IP_CALLABLE = "dhr.auth.client_address"
 
-# Sessions end after 30 idle minutes, and 12 hours after they began however active.
+# Sessions end after 30 idle minutes, and 12 hours after they began however active. The
+# idle expiry moves forward when the session is saved; SessionLifetimeMiddleware saves it
+# at most once a SESSION_ACTIVITY_SAVE_INTERVAL (seconds) rather than on every request, so
+# a session may end up to that much sooner than 30 idle minutes, never later.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ACTIVITY_SAVE_INTERVAL = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-guardian: no anonymous user; cases use direct foreign-key permission models.

@@ -315,8 +315,9 @@ def test_dashboard_shows_only_the_users_cases(client):
 
 
 # The dashboard: the page of cases (a count and a page), the "waiting for you" list (its
-# cases, and the user's permissions on them), and what every page costs.
-DASHBOARD_QUERIES = 12
+# cases, and the user's permissions on them), the partnerships to record a notification
+# for, and what every request costs (tests/test_query_counts.py: at most 3).
+DASHBOARD_QUERIES = 8
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -325,6 +326,7 @@ def test_dashboard_query_count(client, django_assert_max_num_queries, rows):
     for _ in range(rows):
         notified_case(partnership, officer)
     client.force_login(officer)
+    client.get(reverse("home"))  # the first request stamps the session (SessionLifetime)
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("home"))
     assert len(table_references(response.content.decode())) == rows
@@ -336,6 +338,7 @@ def test_waiting_list_query_count(client, django_assert_max_num_queries, rows):
     for _ in range(rows):
         case_awaiting_decision(partnership, officer)
     client.force_login(chair)
+    client.get(reverse("home"))
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("home"))
     content = response.content.decode()
@@ -372,14 +375,17 @@ def busy_case():
 @pytest.mark.parametrize(
     ("name", "ceiling"),
     [
-        ("cases:timeline", 10),
-        ("cases:people", 11),
-        ("cases:members", 10),
-        ("cases:access_log", 10),
-        # One query more for each record type a later app adds to the trail.
+        ("cases:timeline", 8),
+        ("cases:people", 8),
+        ("cases:members", 8),
+        ("cases:access_log", 8),
+        # One statement per audit source and per kind of record a change on the page
+        # points to, whatever the length of the history.
         ("cases:audit", 19 + len(selectors.ADDED_AUDIT_SOURCES)),
-        # One query more for each task-list row function and clock a later app adds.
-        ("cases:detail", 21 + len(selectors.ADDED_TASK_ROWS) + len(selectors.ADDED_CLOCKS)),
+        # 12 for the case's own page, and one more for each task-list row function and
+        # clock a later app adds (issue 13 asks 12 in all: the panels app's rows still
+        # cost one statement each).
+        ("cases:detail", 12 + len(selectors.ADDED_TASK_ROWS) + len(selectors.ADDED_CLOCKS)),
     ],
 )
 def test_case_list_query_counts(
@@ -387,12 +393,8 @@ def test_case_list_query_counts(
 ):
     case, officer = busy_case(rows)
     client.force_login(officer)
-    # The later apps' additions cost a query each: an audit source its history table, a
-    # task-row function its one look (panels.selectors.family.family_task_rows).
-    if name == "cases:audit":
-        ceiling += len(selectors.ADDED_AUDIT_SOURCES)
-    if name == "cases:detail":
-        ceiling += len(selectors.ADDED_TASK_ROWS)
+    url = reverse(name, kwargs={"reference": case.reference})
+    client.get(url)  # the first request stamps the session (SessionLifetimeMiddleware)
     with django_assert_max_num_queries(ceiling):
-        response = client.get(reverse(name, kwargs={"reference": case.reference}))
+        response = client.get(url)
     assert response.status_code == 200

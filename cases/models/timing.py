@@ -139,3 +139,7 @@ class Pause(models.Model):
 
     def __str__(self):
         return f"Pause of {self.case} from {self.starts_on:%d %B %Y}"
+
+    def is_open_on(self, on: date) -> bool:
+        """PauseQuerySet.open_on, for a pause already loaded (the case page lists them all)."""
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on > on)
