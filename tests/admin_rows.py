@@ -13,12 +13,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases import clocks, services
-from cases.models import AccessLogEntry, Case, Partnership, User
-from cases.workflow import TRANSFERABLE_STAGES
+from cases.models import AccessLogEntry, Agency, Case, Partnership, User
+from cases.workflow import TRANSFERABLE_STAGES, Stage
+from panels.services import dayone, panel, proceedings
 
 ADMINISTRATOR = "admin@dhr.example"
 
@@ -29,6 +31,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     # Reminders, with their in-app messages and e-mail deliveries.
     call_command("send_reminders", stdout=StringIO())
     add_the_rows_the_demo_lacks()
+    add_the_panel_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -65,6 +68,35 @@ def add_the_rows_the_demo_lacks() -> None:
         to_partnership=Partnership.objects.get(code="NOR"),
         transferred_on=clocks.today(),
         reason="The victim lived in Northvale.",
+    )
+
+
+def add_the_panel_rows_the_demo_lacks() -> None:
+    """An agency that declined, documents forwarded to the disclosure officer and a
+    risk-to-life escalation, on the demo's review at panel set-up."""
+    officer = User.objects.get(email="officer@riverside.example")
+    case = Case.objects.get(partnership__code="RIV", stage=Stage.PANEL_SET_UP)
+    panel.record_agency_declined(
+        case=case,
+        by=officer,
+        agency=Agency.objects.exclude(pk__in=case.panel_members.values("agency")).first(),
+        declined_on=clocks.today(),
+        reason="No capacity to take part.",
+    )
+    proceedings.record_documents_forwarded(
+        proceeding=case.proceedings.first(),
+        by=officer,
+        what="The combined chronology so far.",
+        forwarded_on=clocks.today(),
+    )
+    dayone.record_risk_to_life(
+        case=case,
+        by=officer,
+        raised_by="The family's advocate",
+        raised_at=timezone.now(),
+        about_whom="The victim's sister",
+        police_contact="Riverside Police control room",
+        police_reference="RP-2026-1234",
     )
 
 

@@ -70,6 +70,17 @@ SENSITIVE = ("Jane Doe", "Adult A", "John Roe", "Adult B", "Found dead at home",
 # Helpers --------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def only_the_cores_rules(monkeypatch):
+    """These tests walk the case core's own deadlines day by day. The rules later apps
+    register (the terms of reference target, a meeting tomorrow) have their own tests."""
+    monkeypatch.setattr(
+        reminders,
+        "RULES",
+        [rule for rule in reminders.RULES if rule.due_dates.__module__ == "cases.reminders"],
+    )
+
+
 def run(on: date | None = None) -> str:
     out = StringIO()
     args = ["--date", on.isoformat()] if on else []

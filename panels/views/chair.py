@@ -33,8 +33,9 @@ def appoint_chair(request, reference):
             f"{current.chair} is the independent chair now: appointing someone else ends their "
             "appointment and their role on the case. Both stay in the case's history."
             if current
-            else "The CSP chair or officer appoints the chair of the review panel "
-            "(seed 002 (5)). The chair must be independent of every agency involved."
+            # Seed 002 (5): the CSP chair appoints (the officer administers it).
+            else "The CSP chair or officer appoints the chair of the review panel. "
+            "The chair must be independent of every agency involved."
         ),
         submit="Appoint the chair",
     )
