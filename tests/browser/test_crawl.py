@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NARROW = {"width": 320, "height": 640}
 # Enough for every page the demo data gives one role, with room to grow; a crawl that hits
 # the bound fails, so the bound is raised knowingly rather than pages going unchecked.
-MOST_PAGES = 200
+MOST_PAGES = 300
 # Signing out would end the crawl; the admin's delete pages delete nothing until confirmed,
 # and are refused where the services own the rows.
 SKIPPED_PREFIXES = ("/account/sign-out/", "/admin/logout/")
