@@ -50,6 +50,8 @@ _GRANTS_BY_ROLE: dict[CaseRole, frozenset[CaseRole]] = {
     CaseRole.INDEPENDENT_CHAIR: frozenset(
         {CaseRole.PANEL_MEMBER, CaseRole.SENIOR_MANAGER, CaseRole.IMR_AUTHOR}
     ),
+    # The senior manager appoints their own agency's IMR author (seed 000 l.230, l.347).
+    CaseRole.SENIOR_MANAGER: frozenset({CaseRole.IMR_AUTHOR}),
 }
 
 # One message for every person who cannot take the role, whatever the reason, so the
@@ -117,6 +119,8 @@ def grant_refusal(
         return Refusal(f"You may not give the role {role.label} on this case.", "role")
     if role in AGENCY_ROLES and agency is None:
         return Refusal("Select the agency whose IMR this person works on.", "agency")
+    if role in AGENCY_ROLES and not _grants_for_agency(actor, case, agency):
+        return Refusal("A senior manager appoints authors for their own agency only.", "agency")
     if not may_take_role(user, case, role, agency):
         return Refusal(NO_SUCH_PERSON, "email")
     if role == CaseRole.INDEPENDENT_CHAIR and independent_chair_of(case) not in (None, user):
@@ -148,7 +152,25 @@ def may_end_membership(
     `grantable` is roles_grantable_by(actor, case), when the caller already has it."""
     if grantable is None:
         grantable = roles_grantable_by(actor, membership.case)
-    return membership.ended_at is None and CaseRole(membership.role) in grantable
+    return (
+        membership.ended_at is None
+        and CaseRole(membership.role) in grantable
+        and (
+            CaseRole(membership.role) not in AGENCY_ROLES
+            or _grants_for_agency(actor, membership.case, membership.agency)
+        )
+    )
+
+
+def _grants_for_agency(actor: User, case: Case, agency: Agency | None) -> bool:
+    """Whether `actor` may give or end agency roles for `agency` on `case`: those who
+    manage the panel may for any agency; a senior manager only for their own."""
+    if is_administrator(actor):
+        return True
+    held = CaseMembership.objects.filter(case=case, user=actor, ended_at__isnull=True)
+    if held.filter(role__in=[CaseRole.CSP_OFFICER, CaseRole.INDEPENDENT_CHAIR]).exists():
+        return True
+    return agency is not None and held.filter(role=CaseRole.SENIOR_MANAGER, agency=agency).exists()
 
 
 def independent_chair_of(case: Case) -> User | None:

@@ -92,6 +92,15 @@ def log_access(*, case: Case, user: User, what: str, detail: str = "") -> None:
     AccessLogEntry.objects.create(case=case, user=user, what=what, detail=detail)
 
 
+def lock_case_for(case: Case, *, by: User, permission: str, refusal: str) -> Case:
+    """The case, locked until the transaction ends, if `by` holds `permission` on it now.
+    Actions check inside the lock, never from what a view read before the request waited."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not has_case_permission(by, case, permission):
+        raise CaseActionRefused(refusal)
+    return case
+
+
 # Transitions ----------------------------------------------------------------------------
 
 

@@ -5,3 +5,10 @@ class IMRConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "imr"
     verbose_name = "Individual management reviews"
+
+    def ready(self):
+        # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
+        # audit sources and demo records with the core.
+        from . import demo
+
+        demo.register()

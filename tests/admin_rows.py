@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases import clocks, services
 from cases.models import AccessLogEntry, Agency, Case, Partnership, User
-from cases.workflow import TRANSFERABLE_STAGES, Stage
+from cases.workflow import TRANSFERABLE_STAGES
 from panels.services import dayone, panel, proceedings
 
 ADMINISTRATOR = "admin@dhr.example"
@@ -73,9 +73,9 @@ def add_the_rows_the_demo_lacks() -> None:
 
 def add_the_panel_rows_the_demo_lacks() -> None:
     """An agency that declined, documents forwarded to the disclosure officer and a
-    risk-to-life escalation, on the demo's review at panel set-up."""
+    risk-to-life escalation, on the demo's Riverside review (its IMRs under way)."""
     officer = User.objects.get(email="officer@riverside.example")
-    case = Case.objects.get(partnership__code="RIV", stage=Stage.PANEL_SET_UP)
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
     panel.record_agency_declined(
         case=case,
         by=officer,

@@ -31,7 +31,12 @@ def test_seed_demo_creates_the_partnerships_and_one_person_per_role():
     assert Agency.objects.count() > 0
     roles = [person.role for person in PEOPLE]
     assert len(roles) == len(set(roles))
-    assert User.objects.count() == len(PEOPLE)
+    sign_in_accounts = {person.email for person in PEOPLE}
+    assert sign_in_accounts <= set(User.objects.values_list("email", flat=True))
+    # Others are the agencies' staff on the IMRs (imr/demo.py): no partnership, no admin.
+    others = User.objects.exclude(email__in=sign_in_accounts)
+    assert not others.filter(partnership__isnull=False).exists()
+    assert not others.filter(agency__isnull=True).exists()
     assert User.objects.filter(is_staff=True).count() == 1
 
 

@@ -63,7 +63,7 @@ def test_the_demo_cases_cover_the_early_stages():
     assert stages == {
         ("RIV", Stage.NOTIFIED),
         ("RIV", Stage.DECISION),
-        ("RIV", Stage.PANEL_SET_UP),
+        ("RIV", Stage.IMRS),
         ("RIV", Stage.NOT_REVIEWED),
         ("NOR", Stage.NOTIFIED),
         ("NOR", Stage.PANEL_SET_UP),

@@ -1,0 +1,1 @@
+"""The IMRs' business actions, one module per part of them."""
