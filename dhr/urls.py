@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include((sign_in_urlpatterns, "two_factor"))),
     path("", include("cases.urls")),
     path("", include("panels.urls")),
+    path("", include("imr.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
