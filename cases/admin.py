@@ -41,7 +41,33 @@ from .models import (
 )
 
 
-class ViewOnlyAdmin:
+class VersionsAreReadOnly:
+    """simple-history's page of one past version is a form that saves whatever is posted
+    to it, whatever the admin's own permissions and SIMPLE_HISTORY_REVERT_DISABLED, and
+    shows the version in editable widgets. Here it only shows: every change goes through
+    the change form or the services, with their checks."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        request.showing_a_past_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not getattr(request, "showing_a_past_version", False):
+            return readonly
+        # The password stays in its own widget, which shows a summary and never the hash.
+        kept = {*(self.exclude or ()), *readonly, "password"}
+        opts = self.model._meta
+        return readonly + [
+            field.name
+            for field in [*opts.fields, *opts.many_to_many]
+            if field.editable and field.name not in kept
+        ]
+
+
+class ViewOnlyAdmin(VersionsAreReadOnly):
     """Case material is written by the service's workflow and services only: the admin
     shows it and never adds, changes or deletes it (DESIGN §5)."""
 
@@ -88,13 +114,13 @@ class LogsViewsOfCaseMaterial(ViewOnlyAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(VersionsAreReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "code", "local_authority_area"]
     search_fields = ["name", "code", "local_authority_area"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(VersionsAreReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "kind", "sector"]
     list_filter = ["kind", "sector"]
     search_fields = ["name"]
@@ -126,7 +152,7 @@ class UserForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(VersionsAreReadOnly, SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserForm
     # Plain labelled multiple selects: Django's two-box filter widget puts an aria-label
     # on a <span>, which ARIA prohibits (axe aria-prohibited-attr).
@@ -196,7 +222,7 @@ class PartnershipRoleForm(forms.ModelForm):
 
 
 @admin.register(PartnershipRole)
-class PartnershipRoleAdmin(SimpleHistoryAdmin):
+class PartnershipRoleAdmin(VersionsAreReadOnly, SimpleHistoryAdmin):
     """Partnership roles are granted and revoked through the services, so the officers' and
     chair's case memberships and permissions follow."""
 
@@ -326,7 +352,7 @@ class CaseMembershipForm(forms.ModelForm):
 
 
 @admin.register(CaseMembership)
-class CaseMembershipAdmin(SimpleHistoryAdmin):
+class CaseMembershipAdmin(VersionsAreReadOnly, SimpleHistoryAdmin):
     """Administrators add and end memberships by the same rule as the members page
     (cases.rules): they may give what a partnership's officer may."""
 
