@@ -17,6 +17,9 @@ DECISION_MONTHS = 1
 # Seed 002 (10): "within six months of the SSP Chair's decision to conduct the Review";
 # seed 000 l.164 and l.325.
 OVERVIEW_REPORT_MONTHS = 6
+# Seed 000 l.160: the terms of reference are "drafted and agreed within" the month of the
+# decision.
+TERMS_OF_REFERENCE_MONTHS = 1
 # An agreed report date more than this after the current one is taken for a typing error
 # (a year of 2099 for 2029): no source sets a limit, and a review so long would need a new
 # agreement long before then anyway.
@@ -87,6 +90,10 @@ def decision_clocks(starts_on: date) -> dict[str, date]:
         "home_office_letter_due_on": home_office_letter_due(starts_on),
         "family_letter_due_on": family_letter_due(starts_on),
     }
+
+
+def terms_of_reference_due(decided_on: date) -> date:
+    return add_calendar_months(decided_on, TERMS_OF_REFERENCE_MONTHS)
 
 
 def overview_report_due(decided_on: date, extended_to: date | None = None) -> date:

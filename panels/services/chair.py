@@ -12,10 +12,9 @@ from django.utils import timezone
 
 from cases import clocks
 from cases import services as case_services
-from cases.access import has_case_permission
 from cases.models import Case, User
 from cases.roles import CaseRole
-from cases.services import CaseActionRefused, record_event
+from cases.services import CaseActionRefused, lock_case_for, record_event
 from cases.workflow import REPORT_CLOCK_STAGES
 
 from ..models import ChairAppointment
@@ -48,9 +47,12 @@ def appoint_independent_chair(
 ) -> ChairAppointment:
     """Appoint `chair` as the case's independent chair, ending the current appointment (and
     its role on the case) with `change_reason` when there is one."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not has_case_permission(by, case, "edit_case_file"):
-        raise CaseActionRefused("You may not appoint the independent chair of this case.")
+    case = lock_case_for(
+        case,
+        by=by,
+        permission="edit_case_file",
+        refusal="You may not appoint the independent chair of this case.",
+    )
     if case.stage not in REVIEW_UNDER_WAY:
         raise CaseActionRefused(
             f"An independent chair is not appointed while the case is at "

@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import demo, inbox, reminders
-from cases.access import has_case_permission
 from cases.clocks import today
 from cases.models import Agency, Case, CaseMembership, User
 from cases.reminders import ReminderRule
 from cases.roles import CaseRole
 from cases.selectors import Task, add_audit_source, add_task_rows
-from cases.services import CaseActionRefused, record_event
+from cases.services import CaseActionRefused, lock_case_for, record_event
 from cases.workflow import REVIEW_STAGES, Stage
 
 from ..models import EarlyLesson, RiskToLifeEscalation, ScopingRequest
@@ -27,13 +26,6 @@ from ..models import EarlyLesson, RiskToLifeEscalation, ScopingRequest
 SCOPING_STAGES = frozenset(REVIEW_STAGES[REVIEW_STAGES.index(Stage.DECISION) : -1])
 # Early lessons: any stage of a review after the decision to hold it.
 LEARNING_STAGES = frozenset(REVIEW_STAGES[REVIEW_STAGES.index(Stage.PANEL_SET_UP) : -1])
-
-
-def _locked_case(case: Case, *, by: User, permission: str, refusal: str) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not has_case_permission(by, case, permission):
-        raise CaseActionRefused(refusal)
-    return case
 
 
 def _not_future(day: date, *, field: str, label: str) -> None:
@@ -51,7 +43,7 @@ def ask_agency_to_secure_records(
     """Record that `agency` was asked to secure its records and say whether it had contact.
     The CSP officer asks at decision time; the independent chair may ask later (seed 002
     appendix 1): both hold manage_panel."""
-    case = _locked_case(
+    case = lock_case_for(
         case, by=by, permission="manage_panel", refusal="You may not ask agencies on this case."
     )
     if case.stage not in SCOPING_STAGES:
@@ -96,7 +88,7 @@ def record_scoping_answer(
 ) -> ScopingRequest:
     """Record the agency's answer: records secured, and contact or a nil return."""
     request = ScopingRequest.objects.select_for_update().get(pk=scoping_request.pk)
-    case = _locked_case(
+    case = lock_case_for(
         request.case, by=by, permission="manage_panel", refusal="You may not record answers."
     )
     if request.is_answered:
@@ -156,7 +148,7 @@ def record_early_lesson(
     identified_on: date,
     forwarded_on: date | None = None,
 ) -> EarlyLesson:
-    case = _locked_case(
+    case = lock_case_for(
         case, by=by, permission="manage_panel", refusal="You may not record lessons on this case."
     )
     if case.stage not in LEARNING_STAGES:
@@ -206,7 +198,7 @@ def record_risk_to_life(
     """Record a risk to life passed to the police, at any stage and by anyone who reads the
     case file: a person who sees a risk must be able to act (seed 000 l.212-214). The CSP
     officer and the chairs are told at once."""
-    case = _locked_case(
+    case = lock_case_for(
         case, by=by, permission="view_case_file", refusal="You may not record on this case."
     )
     if raised_at > timezone.now():

@@ -13,11 +13,10 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from cases import demo, inbox, reminders
-from cases.access import has_case_permission
 from cases.models import Case, CaseMembership, Reminder, User
 from cases.reminders import ReminderRule
 from cases.selectors import Task, add_audit_source, add_task_rows
-from cases.services import CaseActionRefused, record_event
+from cases.services import CaseActionRefused, lock_case_for, record_event
 from cases.workflow import REVIEW_STAGES, Stage
 from dhr import uploads
 
@@ -29,10 +28,12 @@ MEETING_STAGES = frozenset(REVIEW_STAGES[REVIEW_STAGES.index(Stage.PANEL_SET_UP)
 
 
 def _locked_case(case: Case, *, by: User) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not has_case_permission(by, case, "manage_panel"):
-        raise CaseActionRefused("You may not arrange meetings on this case.")
-    return case
+    return lock_case_for(
+        case,
+        by=by,
+        permission="manage_panel",
+        refusal="You may not arrange meetings on this case.",
+    )
 
 
 def meeting_url(meeting: Meeting) -> str:

@@ -13,16 +13,16 @@ from cases import services as case_services
 from cases.access import has_case_permission
 from cases.models import Agency, Case, CaseMembership, User
 from cases.roles import CaseRole
-from cases.services import CaseActionRefused, record_event
+from cases.services import CaseActionRefused, lock_case_for, record_event
 
 from ..models import AgencyDeclined, PanelMember
 from .chair import REVIEW_UNDER_WAY
 
 
 def _locked_case_for_panel(case: Case, by: User, what: str) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not has_case_permission(by, case, "manage_panel"):
-        raise CaseActionRefused(f"You may not {what} on this case.")
+    case = lock_case_for(
+        case, by=by, permission="manage_panel", refusal=f"You may not {what} on this case."
+    )
     if case.stage not in REVIEW_UNDER_WAY:
         raise CaseActionRefused(
             f"The panel is not changed while the case is at “{case.get_stage_display()}”."

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from cases import clocks, rules, selectors
-from cases.access import case_permissions
 from cases.demo import register_builder
 from cases.models import Case, Pause, User
 from cases.roles import CaseRole
@@ -19,6 +18,7 @@ from cases.services import (
     PauseCauses,
     add_pause_causes,
     grant_membership,
+    lock_case_for,
     record_event,
 )
 from cases.workflow import CLOSED_STAGES, Stage
@@ -118,9 +118,13 @@ def criminal_proceedings_concluded(case: Case, *, on: date | None = None) -> boo
 # Writing ----------------------------------------------------------------------------------
 
 
-def _may_manage(by: User, case: Case) -> None:
-    if "manage_panel" not in case_permissions(by, case):
-        raise CaseActionRefused("You may not record parallel proceedings on this case.")
+def _locked_case(case: Case, by: User) -> Case:
+    return lock_case_for(
+        case,
+        by=by,
+        permission="manage_panel",
+        refusal="You may not record parallel proceedings on this case.",
+    )
 
 
 def _check_details(case: Case, details: dict) -> None:
@@ -145,8 +149,7 @@ def _check_details(case: Case, details: dict) -> None:
 
 @transaction.atomic
 def record_proceeding(*, case: Case, by: User, **details) -> Proceeding:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _may_manage(by, case)
+    case = _locked_case(case, by)
     _check_details(case, details)
     proceeding = Proceeding(case=case, recorded_by=by, **_values(details))
     proceeding._history_user = by
@@ -163,8 +166,7 @@ def record_proceeding(*, case: Case, by: User, **details) -> Proceeding:
 
 @transaction.atomic
 def update_proceeding(*, proceeding: Proceeding, by: User, **details) -> Proceeding:
-    case = Case.objects.select_for_update().get(pk=proceeding.case_id)
-    _may_manage(by, case)
+    case = _locked_case(proceeding.case, by)
     _check_details(case, details)
     proceeding = Proceeding.objects.select_for_update().get(pk=proceeding.pk)
     for field, value in _values(details).items():
@@ -186,8 +188,7 @@ def record_documents_forwarded(
     *, proceeding: Proceeding, by: User, what: str, forwarded_on: date
 ) -> DocumentsForwarded:
     """What went to the disclosure officer, and when (seed 000 l.403; seed 001 §4.15)."""
-    case = Case.objects.select_for_update().get(pk=proceeding.case_id)
-    _may_manage(by, case)
+    case = _locked_case(proceeding.case, by)
     if forwarded_on > clocks.today():
         raise CaseActionRefused(
             "The date forwarded must be today or earlier.", field="forwarded_on"

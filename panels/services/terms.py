@@ -15,14 +15,11 @@ from cases.access import case_permissions
 from cases.models import Case, User
 from cases.roles import CaseRole
 from cases.selectors import Task
-from cases.services import CaseActionRefused, record_event
+from cases.services import CaseActionRefused, lock_case_for, record_event
 from cases.workflow import REPORT_CLOCK_STAGES, Stage
 
 from ..models import CHECKLIST, Proceeding, TermsOfReferenceVersion
 
-# "The Terms of Reference should be drafted and agreed within" the month of the decision
-# (seed 000 l.160; DOMAIN 2.1 item 6).
-TERMS_OF_REFERENCE_MONTHS = 1
 # The terms are drafted and changed while the review works on them; they "remain under
 # review" (seed 002 (7)) until the report is drafted.
 DRAFTING_STAGES = REPORT_CLOCK_STAGES
@@ -53,10 +50,6 @@ def may_draft(permissions: frozenset[str]) -> bool:
     return bool(permissions & {"edit_case_file", "manage_panel"})
 
 
-def terms_due(decided_on: date) -> date:
-    return clocks.add_calendar_months(decided_on, TERMS_OF_REFERENCE_MONTHS)
-
-
 def first_agreed_on(case: Case) -> date | None:
     first = (
         case.terms_of_reference_versions.filter(agreed_on__isnull=False).order_by("number").first()
@@ -70,7 +63,7 @@ def terms_clock(case: Case, on: date) -> list[clocks.Clock]:
     stop it: seed 000 l.160 sets it within the decision's month, like the decision itself."""
     if case.decided_on is None or case.stage not in REPORT_CLOCK_STAGES:
         return []
-    due_on, met_on = terms_due(case.decided_on), first_agreed_on(case)
+    due_on, met_on = clocks.terms_of_reference_due(case.decided_on), first_agreed_on(case)
     return [
         clocks.Clock("Terms of reference agreed", due_on, met_on, clocks.status(due_on, met_on, on))
     ]
@@ -84,7 +77,10 @@ def terms_not_agreed_due(until: date) -> list[tuple[int, date]]:
     cases = Case.objects.filter(stage=Stage.PANEL_SET_UP, decided_on__isnull=False).exclude(
         terms_of_reference_versions__agreed_on__isnull=False
     )
-    rows = [(pk, terms_due(decided_on)) for pk, decided_on in cases.values_list("pk", "decided_on")]
+    rows = [
+        (pk, clocks.terms_of_reference_due(decided_on))
+        for pk, decided_on in cases.values_list("pk", "decided_on")
+    ]
     return [(pk, due_on) for pk, due_on in rows if due_on <= until]
 
 
@@ -203,9 +199,12 @@ def agree_refusal(
 @transaction.atomic
 def agree_terms_of_reference(*, case: Case, by: User, agreed_on: date) -> TermsOfReferenceVersion:
     """The independent chair agrees the current version (seed 000 l.323; seed 002 (7))."""
-    case = _locked(case)
-    if "agree_terms_of_reference" not in case_permissions(by, case):
-        raise CaseActionRefused("Only the independent chair agrees the terms of reference.")
+    case = lock_case_for(
+        case,
+        by=by,
+        permission="agree_terms_of_reference",
+        refusal="Only the independent chair agrees the terms of reference.",
+    )
     version = current_version(case)
     if refusal := agree_refusal(version, list(case.proceedings.all())):
         raise CaseActionRefused(refusal)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from freezegun import freeze_time
 
-from cases import reminders, selectors
+from cases import clocks, reminders, selectors
 from cases.clocks import ClockStatus
 from cases.models import Case, CaseEvent, Message, Reminder
 from cases.roles import CaseRole
@@ -148,7 +148,7 @@ def test_start_imrs_guards_name_what_is_missing_and_the_page():
     ],
 )
 def test_the_target_is_a_calendar_month_after_the_decision(decided_on, due_on):
-    assert terms.terms_due(decided_on) == due_on
+    assert clocks.terms_of_reference_due(decided_on) == due_on
 
 
 def _terms_clock(case, on):
@@ -157,7 +157,7 @@ def _terms_clock(case, on):
 
 def test_the_clock_on_the_case_page_is_on_track_then_met_or_missed():
     case, _, chair = review_with_chair()
-    due_on = terms.terms_due(case.decided_on)
+    due_on = clocks.terms_of_reference_due(case.decided_on)
     assert _terms_clock(case, case.decided_on).status == ClockStatus.ON_TRACK
     assert _terms_clock(case, due_on + timedelta(days=1)).status == ClockStatus.OVERDUE
     agreed_terms(case, chair)
@@ -168,7 +168,7 @@ def test_the_clock_on_the_case_page_is_on_track_then_met_or_missed():
 
 def test_the_reminder_goes_to_the_chair_and_officer_once():
     case, officer, chair = review_with_chair()
-    due_on = terms.terms_due(case.decided_on)
+    due_on = clocks.terms_of_reference_due(case.decided_on)
     week_before = due_on - timedelta(days=7)
     with freeze_time(week_before):
         call_command("send_reminders", date=week_before.isoformat())
@@ -182,7 +182,7 @@ def test_the_reminder_goes_to_the_chair_and_officer_once():
 def test_no_reminder_once_the_terms_are_agreed():
     case, _, chair = review_with_chair()
     agreed_terms(case, chair)
-    due_on = terms.terms_due(case.decided_on)
+    due_on = clocks.terms_of_reference_due(case.decided_on)
     rows = reminders.due_rows(reminders.RULES_BY_NAME["terms_of_reference_due"], due_on)
     assert case.pk not in [case_id for case_id, _ in rows]
 
