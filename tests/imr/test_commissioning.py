@@ -198,7 +198,7 @@ def test_due_date_refusals(due_on, reason, field):
 
 
 def test_only_the_chair_changes_the_due_date():
-    case, officer, chair = review_at_imrs()
+    case, _, chair = review_at_imrs()
     imr = commissioned(case, chair)
     with pytest.raises(CaseActionRefused, match="may not change the due date"):
         change_due_date(imr=imr, by=imr.senior_manager, due_on=in_weeks(9), reason="More time")
@@ -347,9 +347,11 @@ def test_the_senior_manager_is_reminded_weekly_to_appoint_the_author():
     [message] = Message.objects.filter(reminder=reminder)
     assert message.user == imr.senior_manager
     assert str(imr.agency) in message.text
-    assert not Message.objects.filter(reminder__rule=AUTHOR_TO_APPOINT.name).filter(
-        user=appointed.senior_manager
-    ).exists()
+    assert (
+        not Message.objects.filter(reminder__rule=AUTHOR_TO_APPOINT.name)
+        .filter(user=appointed.senior_manager)
+        .exists()
+    )
     assert _reminders_on(commissioned_on + timedelta(days=14), AUTHOR_TO_APPOINT).count() == 2
 
 
