@@ -159,8 +159,8 @@ IMR_DUE = ReminderRule(
     weekly_when_overdue=True,
     recipients=(),
     due_dates=_imrs_due,
-    # The IMRs are the review's own work: they wait while the review is paused.
-    stops_while_paused=True,
+    # Not stopped by a pause: the agencies' chronologies go on while the review is pended
+    # (DESIGN §3); the chair moves a due date that the pause makes unrealistic.
     recipients_of=_author_and_senior_manager,
 )
 

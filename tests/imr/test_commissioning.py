@@ -11,7 +11,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from cases import reminders, selectors
+from cases import reminders, selectors, services
 from cases.models import Case, CaseEvent, Message, Reminder
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused
@@ -334,6 +334,14 @@ def test_no_due_date_reminder_once_the_imr_is_signed_off():
     imr = with_author(commissioned(case, chair, due_on=in_weeks(6)))
     Imr.objects.filter(pk=imr.pk).update(status=Imr.Status.SUBMITTED)
     assert not _reminders_on(imr.due_on, IMR_DUE).exists()
+
+
+def test_a_pause_of_the_review_does_not_stop_the_imr_reminders():
+    # The agencies' chronologies go on while the review is pended (DESIGN §3).
+    case, officer, chair = review_at_imrs()
+    imr = with_author(commissioned(case, chair, due_on=in_weeks(6)))
+    services.pause_case(case=case, by=officer, reason="Criminal trial", starts_on=days_ago(0))
+    assert _reminders_on(imr.due_on, IMR_DUE).filter(days_from_due=0).exists()
 
 
 def test_the_senior_manager_is_reminded_weekly_to_appoint_the_author():
