@@ -1,7 +1,9 @@
 """The IMRs of the Riverside review (DEMO-RIV-3): once its panel is set up, the independent
 chair starts the IMRs and commissions four agencies'; three senior managers have appointed
-their authors. Later builders of the imr app ("after imr.commissioning") write, submit,
-sign off and accept some of them, so the demo shows an IMR in every state."""
+their authors. Each letter is recorded as sent with the agreed terms of reference; the
+NHS trust's due date was moved, with the reason. Later builders of the imr app ("after
+imr.commissioning") write, submit, sign off and accept some of them, so the demo shows an
+IMR in every state."""
 
 from datetime import timedelta
 
@@ -10,7 +12,7 @@ from cases.models import User
 from cases.services import perform_transition
 from cases.workflow import Stage
 
-from .services.commissioning import appoint_author, commission_imr
+from .services.commissioning import appoint_author, change_due_date, commission_imr
 
 PANEL_SET_UP_BUILDERS = (
     "panels: chair and panel",
@@ -18,6 +20,13 @@ PANEL_SET_UP_BUILDERS = (
     "panels.day_one",
     "panels.meetings",
     "family:DEMO-RIV-3",
+)
+
+# The agency that asked for more time: the chair moved its due date, with the reason.
+MORE_TIME = (
+    "Riverside NHS Foundation Trust",
+    2,
+    "The trust's GP records are held by the coroner until the inquest opens.",
 )
 
 # Each agency's senior manager and author; the police's are the demo's sign-in accounts.
@@ -84,10 +93,17 @@ def build_demo(ctx: demo.DemoContext) -> None:
             senior_manager=senior_manager,
         )
         if author is not None:
-            appoint_author(
+            imr = appoint_author(
                 imr=imr,
                 by=senior_manager,
                 author=_staff(ctx, agency_name, *author),
                 not_involved=True,
                 not_line_manager=True,
+            )
+        if agency_name == MORE_TIME[0]:
+            change_due_date(
+                imr=imr,
+                by=chair,
+                due_on=imr.due_on + timedelta(weeks=MORE_TIME[1]),
+                reason=MORE_TIME[2],
             )
