@@ -41,6 +41,7 @@ from .models import (
     ReportExtension,
     StandingPanelRecommendation,
     Transfer,
+    User,
     paused_on,
 )
 from .roles import roles_with_permission
@@ -259,6 +260,21 @@ ADDED_TASK_ROWS: list[TaskRows] = []
 
 def add_task_rows(rows: TaskRows) -> None:
     ADDED_TASK_ROWS.append(rows)
+
+
+# What someone who works on one part of a review (an agency's staff) sees of it on the case
+# page instead of the case file: each later app adds its part, as HTML for `user` ("" when
+# it has nothing for them), so the core's page names no later app.
+LimitedCasePart = Callable[[Case, User], str]
+ADDED_LIMITED_CASE_PARTS: list[LimitedCasePart] = []
+
+
+def add_limited_case_part(part: LimitedCasePart) -> None:
+    ADDED_LIMITED_CASE_PARTS.append(part)
+
+
+def limited_case_parts(case: Case, user: User) -> list[str]:
+    return [html for part in ADDED_LIMITED_CASE_PARTS if (html := part(case, user))]
 
 
 def task_list(case: Case, permissions: frozenset[str] | None = None) -> list[Task]:

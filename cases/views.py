@@ -159,7 +159,11 @@ def case_detail(request, reference):
     case = get_case_for(request.user, reference, cases=selectors.case_file_cases(on=today))
     can = case_permissions(request.user, case)
     if "view_case_file" not in can:
-        return render(request, "cases/case_limited.html", {"case": case})
+        return render(
+            request,
+            "cases/case_limited.html",
+            {"case": case, "parts": selectors.limited_case_parts(case, request.user)},
+        )
     row = selectors.case_row(case, on=today)
     decisions = selectors.decisions(case)
     current = decisions[0] if decisions and decisions[0].is_current else None

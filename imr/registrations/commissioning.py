@@ -6,17 +6,20 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases import clocks, reminders, selectors
+from cases.access import case_permissions
 from cases.models import Case, Reminder, User
 from cases.reminders import ReminderRule
 from cases.selectors import Task
 from cases.workflow import REVIEW_STAGES, Stage
 from panels.models import ScopingRequest
 
+from ..access import Need, imrs_listed_for, may
 from ..models import CommissioningLetter, DueDateChange, Imr
-from ..selectors import RUNNING
+from ..selectors import RUNNING, may_see_subjects
 
 
 def _imrs_reached(case: Case) -> bool:
@@ -196,8 +199,25 @@ def _due_date_history(case: Case):
     )
 
 
+def agency_work(case: Case, user: User) -> str:
+    """The agency staff's way in from the case page: they see its short version, which
+    shows their agency's IMR, what waits for them on it, and the subjects of the review."""
+    can = case_permissions(user, case)
+    imrs = [
+        (imr, imr.status == Imr.Status.COMMISSIONED and may(user, imr, Need.SIGN_OFF, can))
+        for imr in imrs_listed_for(user, case)
+    ]
+    reads_subjects = may_see_subjects(can)
+    if not (imrs or reads_subjects):
+        return ""
+    return render_to_string(
+        "imr/_agency_work.html", {"case": case, "imrs": imrs, "reads_subjects": reads_subjects}
+    )
+
+
 def register() -> None:
     selectors.add_task_rows(imr_task_rows)
+    selectors.add_limited_case_part(agency_work)
     selectors.add_clocks(imr_clocks)
     reminders.register(IMR_DUE)
     reminders.register(AUTHOR_TO_APPOINT)
