@@ -93,7 +93,7 @@ def test_a_future_date_and_a_person_of_another_case_are_refused_next_to_their_fi
             occurred_on=date.today() + timedelta(days=1),
         )
     assert refused.value.field == "occurred_on"
-    other_case, _, other_chair = review_at_imrs()
+    other_case, _, _ = review_at_imrs()
     with pytest.raises(CaseActionRefused) as refused:
         entry(review["police"], review["police_author"], people=[victim(other_case)])
     assert refused.value.field == "people"
@@ -125,10 +125,12 @@ def test_the_author_changes_and_deletes_an_entry_and_history_keeps_both(review):
     assert list(recorded.people.all()) == [victim(case)]
     services.delete_chronology_entry(entry=recorded, by=review["police_author"])
     assert not ChronologyEntry.objects.exists()
-    kinds = list(ChronologyEntry.history.order_by("history_id").values_list("history_type", flat=True))
+    kinds = list(
+        ChronologyEntry.history.order_by("history_id").values_list("history_type", flat=True)
+    )
     # A save and a change of people each leave a record.
     assert (kinds[0], set(kinds[1:-1]), kinds[-1]) == ("+", {"~"}, "-")
-    deleted = ChronologyEntry.history.earliest("history_type")  # "-" sorts first
+    deleted = ChronologyEntry.history.get(history_type="-")
     assert deleted.what_happened == "Corrected: officers attended twice."
 
 
@@ -216,9 +218,7 @@ def test_no_comparison_without_a_shared_person_an_exact_day_or_a_second_agency(r
     assert selectors.timeline(rows(case), []).same_days == []
 
 
-def test_gaps_in_contact_are_the_silences_of_every_agency_longer_than_the_setting(
-    review, settings
-):
+def test_gaps_in_contact_are_the_silences_of_every_agency_longer_than_the_setting(review, settings):
     settings.DHR_CHRONOLOGY_GAP_DAYS = 30
     case = review["case"]
     entry(review["police"], review["police_author"], occurred_on=date(2025, 1, 1))
