@@ -201,7 +201,6 @@ CSV_HEADER = [
     "People involved",
     "Risk recorded",
     "Author's comment",
-    "Disagrees with",
 ]
 
 
@@ -223,7 +222,6 @@ def _csv_lines(case, narrowing, labels):
                 "; ".join(row.people),
                 row.risk,
                 row.author_comment,
-                "",
             )
         )
 
