@@ -5,11 +5,13 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from cases import selectors as case_selectors
 from cases.models import CaseEvent
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused, perform_transition
 from cases.workflow import TRANSITIONS_BY_NAME, refusal
 from imr.models import ChronologyEntry, CombinedChronology, Imr
+from imr.parts import parts_of
 from imr.registrations.chronology import chronology_compiled
 from imr.selectors import chronology as selectors
 from imr.services import chronology as services
@@ -313,3 +315,18 @@ def test_the_snapshot_is_plain_data_that_later_changes_do_not_touch(review):
     )
     assert snapshot[0]["what_happened"] == "Officers attended a call from a neighbour."
     assert Imr.objects.get(pk=review["police"].pk).chronology_entries.count() == 1
+
+
+def test_the_chronology_joins_the_audit_trail_the_task_list_and_the_imrs_page(review):
+    case, chair = review["case"], review["chair"]
+    entry(review["police"], review["police_author"])
+    before_the_panel(review["police"])
+    services.compile_combined_chronology(case=case, by=chair)
+    whats = {record.what for record in case_selectors.audit_trail(case)}
+    assert {"Chronology entry: Riverside Police", "Combined chronology"} <= whats
+    row = next(t for t in case_selectors.task_list(case) if t.label == "Combined chronology")
+    assert (row.status, row.url) == ("done", f"/cases/{case.reference}/chronology/")
+    police = review["police"]
+    assert parts_of(police, lambda need: True) == [
+        ("Chronology", f"/cases/{case.reference}/imrs/{police.pk}/chronology/")
+    ]
