@@ -454,3 +454,7 @@ DHR_STATUTORY_AGENCY_KINDS = env_list("DHR_STATUTORY_AGENCY_KINDS") or [
 # Criminal proceedings count as complete, for publication, at the verdict and sentence;
 # set this to also wait for the appeal window to end (DOMAIN 2.3 item 8; seed 002 (14)).
 DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)
+# The combined chronology shows a gap in contact where no agency recorded anything for more
+# than this many days (imr.selectors.chronology): long silences are often where a review
+# asks what agencies could have known.
+DHR_CHRONOLOGY_GAP_DAYS = env_int("DHR_CHRONOLOGY_GAP_DAYS", 90)

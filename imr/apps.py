@@ -10,7 +10,8 @@ class IMRConfig(AppConfig):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
         from . import demo
-        from .registrations import commissioning
+        from .registrations import chronology, commissioning
 
         commissioning.register()
         demo.register()
+        chronology.register()

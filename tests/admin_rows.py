@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases import clocks, services
 from cases.models import AccessLogEntry, Agency, Case, Partnership, User
 from cases.workflow import TRANSFERABLE_STAGES
+from imr.models import CombinedChronology, Imr
+from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
 
 ADMINISTRATOR = "admin@dhr.example"
@@ -32,6 +34,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     call_command("send_reminders", stdout=StringIO())
     add_the_rows_the_demo_lacks()
     add_the_panel_rows_the_demo_lacks()
+    add_the_imr_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -97,6 +100,19 @@ def add_the_panel_rows_the_demo_lacks() -> None:
         about_whom="The victim's sister",
         police_contact="Riverside Police control room",
         police_reference="RP-2026-1234",
+    )
+
+
+def add_the_imr_rows_the_demo_lacks() -> None:
+    """The Riverside review's combined chronology compiled. Its police IMR is put before
+    the panel directly where the demo has not got it there: sign-off is another part's."""
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
+    if CombinedChronology.objects.filter(case=case).exists():
+        return
+    if not case.imrs.filter(status__in=Imr.BEFORE_THE_PANEL).exists():
+        case.imrs.filter(agency__name="Riverside Police").update(status=Imr.Status.SUBMITTED)
+    compile_combined_chronology(
+        case=case, by=User.objects.get(email="independent.chair@example.org")
     )
 
 

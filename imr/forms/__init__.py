@@ -1,0 +1,1 @@
+"""The imr app's forms, one module per part."""

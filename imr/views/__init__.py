@@ -1,0 +1,1 @@
+"""The imr app's pages, one module per part."""

@@ -1,0 +1,1 @@
+"""Reads of the imr app, one module per part."""
