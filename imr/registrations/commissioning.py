@@ -19,7 +19,7 @@ from panels.models import ScopingRequest
 
 from ..access import Need, imrs_listed_for, may
 from ..models import CommissioningLetter, DueDateChange, Imr
-from ..selectors import RUNNING, may_see_subjects
+from ..selectors.commissioning import RUNNING, may_see_subjects
 
 
 def _imrs_reached(case: Case) -> bool:

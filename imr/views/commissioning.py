@@ -19,11 +19,11 @@ from cases.workflow import Stage
 from dhr.forms import submitted
 
 from .. import letter as letters
-from .. import selectors
 from ..access import Need, get_imr_for, imrs_listed_for, may
 from ..forms.commissioning import AppointAuthorForm, CommissionForm, DueDateForm
 from ..models import Imr
 from ..parts import parts_of
+from ..selectors import commissioning as selectors
 from ..services import commissioning
 from ..services.commissioning import imr_url
 

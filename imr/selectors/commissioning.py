@@ -9,8 +9,8 @@ from django.db.models import IntegerField, QuerySet, Value, When
 from cases import clocks
 from cases.models import Case, Person, User
 
-from .access import imrs_listed_for
-from .models import Imr
+from ..access import imrs_listed_for
+from ..models import Imr
 
 # The people an agency searches its records for (DESIGN §5): the victim, the perpetrator,
 # the children and the family, with the household; not friends or others, whom an agency
