@@ -3,24 +3,10 @@
 from datetime import date, time, timedelta
 
 from cases.models import Case, Person, User
-from cases.roles import CaseRole
-from cases.workflow import Stage
 from imr.models import ChronologyEntry, Imr
 from imr.services.chronology import add_chronology_entry
 from imr.services.commissioning import appoint_author, commission_imr
-from tests.case_factories import case_member, case_with_letters_sent, partnership_with_staff
 from tests.factories import AgencyFactory, UserFactory
-
-
-def review_at_imrs() -> tuple[Case, User, User]:
-    """(case, CSP officer, independent chair), the case at the IMRs stage. It is put there
-    directly: the set-up's guards on start_imrs are the panels app's tests."""
-    partnership, officer, _ = partnership_with_staff()
-    case = case_with_letters_sent(partnership, officer)
-    chair = case_member(case, CaseRole.INDEPENDENT_CHAIR, by=officer)
-    Case.objects.filter(pk=case.pk).update(stage=Stage.IMRS)
-    case.refresh_from_db()
-    return case, officer, chair
 
 
 def imr_being_written(case: Case, chair: User, agency_name: str) -> tuple[Imr, User, User]:

@@ -23,10 +23,10 @@ from tests.imr.chronology_factories import (
     before_the_panel,
     entry,
     imr_being_written,
-    review_at_imrs,
     suspect,
     victim,
 )
+from tests.imr.imr_factories import review_at_imrs
 
 pytestmark = pytest.mark.django_db
 
