@@ -1,5 +1,27 @@
 """Individual management reviews (DOMAIN.md 2.4): one module per part of them."""
 
 from .imr import Imr
+from .sections import (
+    COMMENTED_ON,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    SECTIONS,
+    ImrComment,
+    ImrRecommendation,
+    ImrSections,
+    ImrStep,
+    ImrVersion,
+)
 
-__all__ = ["Imr"]
+__all__ = [
+    "COMMENTED_ON",
+    "SECTIONS",
+    "SECTION_KEYS",
+    "SECTION_TITLES",
+    "Imr",
+    "ImrComment",
+    "ImrRecommendation",
+    "ImrSections",
+    "ImrStep",
+    "ImrVersion",
+]
