@@ -10,5 +10,7 @@ class IMRConfig(AppConfig):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
         from . import demo
+        from .registrations import sections
 
         demo.register()
+        sections.register()
