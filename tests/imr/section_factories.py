@@ -84,9 +84,7 @@ def review_with_imrs() -> Review:
         "CSP officer": officer,
         "CSP chair": chair_of(partnership),
         "Independent chair": chair,
-        "Panel member": case_member(
-            case, CaseRole.PANEL_MEMBER, by=chair, full_name="Priya Panel"
-        ),
+        "Panel member": case_member(case, CaseRole.PANEL_MEMBER, by=chair, full_name="Priya Panel"),
         "Senior manager": senior_manager,
         "IMR author": author,
         "Another agency's senior manager": other_manager,
@@ -98,9 +96,7 @@ def review_with_imrs() -> Review:
 
 
 def fresh(imr: Imr) -> Imr:
-    return Imr.objects.select_related("case", "agency", "author", "senior_manager").get(
-        pk=imr.pk
-    )
+    return Imr.objects.select_related("case", "agency", "author", "senior_manager").get(pk=imr.pk)
 
 
 def written(review: Review) -> Imr:

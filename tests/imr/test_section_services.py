@@ -15,8 +15,8 @@ from tests.imr.section_factories import (
     awaiting_sign_off,
     fresh,
     recommendation,
-    revised,
     review_with_imrs,
+    revised,
     submitted,
     written,
 )
