@@ -158,6 +158,10 @@ def world():
         # The panels app's rows: none exists on this case, so their pages answer 404.
         "request_id": "1",
         "meeting_id": "1",
+        # The imr app's rows: none exists on this case either.
+        "imr_id": "1",
+        "recommendation_id": "1",
+        "comment_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(
