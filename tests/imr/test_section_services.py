@@ -3,7 +3,7 @@ and every refusal, on PostgreSQL."""
 
 import pytest
 
-from cases import reminders, workflow
+from cases import reminders, selectors, workflow
 from cases.models import CaseEvent, Message, Reminder
 from cases.services import CaseActionRefused
 from imr.models import Imr, ImrComment, ImrStep
@@ -282,3 +282,16 @@ def test_every_change_keeps_its_history(review):
     assert ImrComment.history.filter(id=thread.pk).first().history_user == review.author
     assert services.draft_of(imr).history.first().history_user == review.author
     assert imr.versions.get().history.first().history_user == review.senior_manager
+
+
+def test_the_case_audit_trail_shows_the_sections_versions_steps_and_comments(review):
+    imr = submitted(review)
+    services.comment_on(imr=imr, by=review.panel_member, section="good_practice", text="Hm?")
+    what = {entry.what for entry in selectors.audit_trail(review.case)}
+    assert {
+        "IMR sections",
+        "IMR recommendation",
+        "IMR version 1",
+        "IMR: quality-assured and signed off",
+        "Comment on an IMR",
+    } <= what
