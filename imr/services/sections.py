@@ -510,8 +510,10 @@ def accept_imr(*, imr: Imr, by: User) -> Imr:
 
 
 def not_accepted(case: Case) -> str | None:
-    """The start_drafting guard: every commissioned IMR accepted by the panel (DOMAIN 2.4
-    item 12), naming those that are not."""
+    """every commissioned IMR accepted by the panel
+
+    The start_drafting guard (DOMAIN 2.4 item 12); its refusal names the IMRs not yet
+    accepted. The first line names it in the workflow's diagram."""
     waiting = [
         str(imr.agency)
         for imr in case.imrs.select_related("agency").exclude(status=Imr.Status.ACCEPTED)
