@@ -247,7 +247,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.IMRS,
         Stage.DRAFTING,
         "cases.commission_imr",
-        not_built_yet("every commissioned IMR accepted"),
+        # The imr app adds DOMAIN.md 2.4 item 12 with add_guard: every IMR accepted, every
+        # short report in, nil returns recorded, the combined chronology compiled.
+        always,
         "case.drafting.started",
     ),
     Transition(

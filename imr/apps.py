@@ -10,8 +10,9 @@ class IMRConfig(AppConfig):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
         from . import demo
-        from .registrations import chronology, commissioning
+        from .registrations import chronology, commissioning, sections
 
         commissioning.register()
         demo.register()
         chronology.register()
+        sections.register()

@@ -161,6 +161,8 @@ def world():
         # The imr app's rows: none exists on this case, so their pages answer 404.
         "imr_id": "1",
         "entry_id": "1",
+        "recommendation_id": "1",
+        "comment_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -3,11 +3,31 @@
 from .chronology import ChronologyEntry, CombinedChronology
 from .commissioning import CommissioningLetter, DueDateChange
 from .imr import Imr
+from .sections import (
+    COMMENTED_ON,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    SECTIONS,
+    ImrComment,
+    ImrRecommendation,
+    ImrSections,
+    ImrStep,
+    ImrVersion,
+)
 
 __all__ = [
+    "COMMENTED_ON",
+    "SECTIONS",
+    "SECTION_KEYS",
+    "SECTION_TITLES",
     "ChronologyEntry",
     "CombinedChronology",
     "CommissioningLetter",
     "DueDateChange",
     "Imr",
+    "ImrComment",
+    "ImrRecommendation",
+    "ImrSections",
+    "ImrStep",
+    "ImrVersion",
 ]
