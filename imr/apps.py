@@ -10,5 +10,7 @@ class IMRConfig(AppConfig):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
         from . import demo
+        from .registrations import interviews_and_documents
 
         demo.register()
+        interviews_and_documents.register()

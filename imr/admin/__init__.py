@@ -1,3 +1,3 @@
 """The IMRs' admin pages, one module per part of them (imported here for autodiscovery)."""
 
-from . import imr  # noqa: F401
+from . import imr, interviews_and_documents  # noqa: F401

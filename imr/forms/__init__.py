@@ -1,0 +1,1 @@
+"""The IMRs' forms, one module per part of them."""

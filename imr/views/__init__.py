@@ -1,0 +1,1 @@
+"""The IMRs' pages, one module per part of them."""
