@@ -158,6 +158,11 @@ def world():
         # The panels app's rows: none exists on this case, so their pages answer 404.
         "request_id": "1",
         "meeting_id": "1",
+        # The imr app's rows: none exists on this case either (no IMR, document or short
+        # report), so their pages answer 404.
+        "imr_id": "1",
+        "document_id": "1",
+        "report_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -21,8 +21,11 @@ class StaffInterviewAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
 
 @admin.register(ImrDocument)
 class ImrDocumentAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
-    """View-only: documents come in through the upload check (imr.services.documents)."""
+    """View-only: documents come in through the upload check (imr.services.documents). The
+    file is private: it is read through the service's logged download
+    (imr:download_document), never linked from here."""
 
+    exclude = ["file"]
     list_display = ["imr", "kind", "description", "uploaded_at"]
     list_filter = ["kind"]
     list_select_related = ["imr__case", "imr__agency"]
@@ -34,8 +37,10 @@ class ImrDocumentAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
 
 @admin.register(ShortReport)
 class ShortReportAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
-    """View-only: asked for, received and accepted through imr.services.short_reports."""
+    """View-only: asked for, received and accepted through imr.services.short_reports. Its
+    copy is read through the logged download (imr:short_report_copy), never linked here."""
 
+    exclude = ["copy"]
     list_display = ["case", "professional_name", "organisation", "due_on", "received_on"]
     list_select_related = ["case"]
     search_fields = ["case__reference", "professional_name", "organisation"]
