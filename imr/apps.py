@@ -10,9 +10,10 @@ class IMRConfig(AppConfig):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
         from . import demo
-        from .registrations import chronology, commissioning, sections
+        from .registrations import chronology, commissioning, interviews_and_documents, sections
 
         commissioning.register()
         demo.register()
         chronology.register()
         sections.register()
+        interviews_and_documents.register()

@@ -163,6 +163,8 @@ def world():
         "entry_id": "1",
         "recommendation_id": "1",
         "comment_id": "1",
+        "document_id": "1",
+        "report_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

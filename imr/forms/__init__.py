@@ -1,1 +1,1 @@
-"""The imr app's forms, one module per part."""
+"""The IMRs' forms, one module per part of them."""

@@ -2,7 +2,9 @@
 
 from .chronology import ChronologyEntry, CombinedChronology
 from .commissioning import CommissioningLetter, DueDateChange
+from .documents import ImrDocument
 from .imr import Imr
+from .interviews import StaffInterview
 from .sections import (
     COMMENTED_ON,
     SECTION_KEYS,
@@ -14,6 +16,7 @@ from .sections import (
     ImrStep,
     ImrVersion,
 )
+from .short_reports import ShortReport
 
 __all__ = [
     "COMMENTED_ON",
@@ -26,8 +29,11 @@ __all__ = [
     "DueDateChange",
     "Imr",
     "ImrComment",
+    "ImrDocument",
     "ImrRecommendation",
     "ImrSections",
     "ImrStep",
     "ImrVersion",
+    "ShortReport",
+    "StaffInterview",
 ]

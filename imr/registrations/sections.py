@@ -128,7 +128,12 @@ def register() -> None:
         _comment_history,
     ):
         add_audit_source(source)
-    demo.register_builder("imr.sections", build_demo, after=("imr.commissioning",))
+    # After the chronology, interviews and documents are written: signing off locks them.
+    demo.register_builder(
+        "imr.sections",
+        build_demo,
+        after=("imr.commissioning", "imr.chronology", "imr.interviews_and_documents"),
+    )
 
 
 # Demo data ------------------------------------------------------------------------------

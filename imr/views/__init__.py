@@ -1,1 +1,1 @@
-"""The imr app's pages, one module per part."""
+"""The IMRs' pages, one module per part of them."""
