@@ -11,13 +11,14 @@ from imr.models import Imr
 from imr.services.commissioning import appoint_author, commission_imr
 from tests.case_factories import case_member, chair_of, days_ago, outsider
 from tests.factories import AgencyFactory, UserFactory
-from tests.panels.panel_factories import review_with_chair
+from tests.panels.panel_factories import agreed_terms, review_with_chair
 
 
 def review_at_imrs() -> tuple[Case, User, User]:
     """(case, CSP officer, independent chair), the case moved on to the IMRs stage. The
     panels' start_imrs guards are the panels' tests' to prove; these tests start after."""
     case, officer, chair = review_with_chair()
+    agreed_terms(case, chair)  # the commissioning letters carry them
     with mock.patch.dict(workflow.ADDED_GUARDS, {"start_imrs": []}):
         case = services.perform_transition(case=case, name="start_imrs", by=chair)
     return case, officer, chair

@@ -19,6 +19,7 @@ from tests.case_factories import (
     partnership_with_staff,
 )
 from tests.factories import AgencyFactory, UserFactory
+from tests.panels.panel_factories import agreed_terms
 
 TEXTS = {key: f"What the agency found: {key.replace('_', ' ')}." for key in SECTION_KEYS}
 
@@ -78,6 +79,7 @@ def review_with_imrs() -> Review:
     # Setting the panel up is the panels app's, tested there; the IMRs start from its end.
     Case.objects.filter(pk=case.pk).update(stage=Stage.IMRS)
     case.refresh_from_db()
+    agreed_terms(case, chair)  # the commissioning letters carry them
     imr, senior_manager, author = _imr(case, chair, "Riverside Police")
     other_imr, other_manager, other_author = _imr(case, chair, "Riverside Trust")
     people = {

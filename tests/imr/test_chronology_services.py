@@ -327,6 +327,6 @@ def test_the_chronology_joins_the_audit_trail_the_task_list_and_the_imrs_page(re
     row = next(t for t in case_selectors.task_list(case) if t.label == "Combined chronology")
     assert (row.status, row.url) == ("done", f"/cases/{case.reference}/chronology/")
     police = review["police"]
-    assert parts_of(police, lambda need: True) == [
-        ("Chronology", f"/cases/{case.reference}/imrs/{police.pk}/chronology/")
-    ]
+    assert ("Chronology", f"/cases/{case.reference}/imrs/{police.pk}/chronology/") in parts_of(
+        police, lambda need: True
+    )
