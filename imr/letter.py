@@ -1,23 +1,14 @@
 """The commissioning letter as a PDF (DESIGN §6), rendered with WeasyPrint from a template.
 
-WeasyPrint fetches whatever a document names (file://, http, ftp, through proxies) unless
-told otherwise: LetterFetcher refuses everything but data: URLs and the service's own
-static files, read from disk, so a letter can neither reach the network nor read a file
-that is not one of the service's assets."""
-
-from functools import cache
-from urllib.parse import unquote
+imr.pdf renders it, fetching nothing but data: URLs and the service's own static files."""
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from panels.models import CHECKLIST
 
 from .models import CommissioningLetter
+from .pdf import render_pdf
 
 # What an IMR must contain, as the letter lists it (seed 000 l.222-226, l.337-341; seed 001
 # §4.20; seed 002 (7)(d), (9)(d)).
@@ -33,60 +24,27 @@ IMR_CONTENTS = (
     "Records of staff interviews, each shared with the interviewee.",
 )
 
-# The service's own address: a static asset named in a template ("/static/…") resolves
-# against it, and only URLs under it are read (from disk, never over the network).
-_BASE_URL = "https://dhr.invalid/"
+TEMPLATE = "imr/commissioning_letter.html"
+STYLESHEET = "imr/letter_print.css"
 
 
-class LetterFetcher(URLFetcher):
-    """Deny by default: data: URLs, and the service's static files found on disk."""
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        static_prefix = _BASE_URL.rstrip("/") + settings.STATIC_URL
-        if url.startswith(static_prefix):
-            name = unquote(url.removeprefix(static_prefix).split("?")[0].split("#")[0])
-            path = finders.find(name) if ".." not in name.split("/") else None
-            if path:
-                with open(path, "rb") as asset:
-                    return URLFetcherResponse(url, asset.read())
-        raise FatalURLFetchingError(f"The letter may not fetch {url[:100]}.")
-
-
-@cache
-def _print_css() -> CSS:
-    # Built once per process: parsing the stylesheet is a good part of a small render.
-    return CSS(
-        string=render_to_string("imr/letter_print.css"),
-        url_fetcher=LetterFetcher(),
-        base_url=_BASE_URL,
-    )
-
-
-def letter_html(letter: CommissioningLetter) -> str:
+def letter_context(letter: CommissioningLetter) -> dict:
     imr, terms = letter.imr, letter.terms
-    return render_to_string(
-        "imr/commissioning_letter.html",
-        {
-            "letter": letter,
-            "imr": imr,
-            "case": imr.case,
-            "terms": terms,
-            "checklist": [
-                (item, terms.answer(item), terms.not_applicable(item)) for item in CHECKLIST
-            ],
-            "contents": IMR_CONTENTS,
-            "sent_on": timezone.localdate(letter.sent_at),
-            "service_name": settings.DHR_SERVICE_NAME,
-        },
-    )
+    return {
+        "letter": letter,
+        "imr": imr,
+        "case": imr.case,
+        "terms": terms,
+        "checklist": [(item, terms.answer(item), terms.not_applicable(item)) for item in CHECKLIST],
+        "contents": IMR_CONTENTS,
+        "sent_on": timezone.localdate(letter.sent_at),
+        "service_name": settings.DHR_SERVICE_NAME,
+    }
 
 
 def letter_pdf(letter: CommissioningLetter) -> bytes:
     """The letter as sent: the terms version and the due date it recorded."""
-    document = HTML(string=letter_html(letter), url_fetcher=LetterFetcher(), base_url=_BASE_URL)
-    return document.write_pdf(stylesheets=[_print_css()], pdf_variant="pdf/ua-1")
+    return render_pdf(TEMPLATE, letter_context(letter), stylesheet=STYLESHEET)
 
 
 def letter_file_name(letter: CommissioningLetter) -> str:

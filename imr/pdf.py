@@ -1,9 +1,12 @@
-"""The combined chronology as a restricted PDF (DESIGN §6), rendered with WeasyPrint.
+"""The imr app's restricted PDFs (DESIGN §6): the commissioning letter and the combined
+chronology, rendered with WeasyPrint from templates.
 
-The reports app will own the service's PDF rendering; until it exists the chronology has
-its own small renderer here. WeasyPrint fetches nothing but `data:` URLs and the service's
-own static files: any other address (file://, http, ftp, a proxy) stops the rendering."""
+WeasyPrint fetches whatever a document names (file://, http, ftp, through proxies) unless
+told otherwise: StaticFilesOnly refuses everything but `data:` URLs and the service's own
+static files, read from disk, so a PDF can neither reach the network nor read a file that is
+not one of the service's assets. The reports app's PDF service will take this over."""
 
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
@@ -11,8 +14,8 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-# The address the PDF's HTML is rendered at: a relative /static/ link resolves under it,
-# and nothing else can be reached from it.
+# The address a PDF's HTML is rendered at: a relative /static/ link resolves under it, and
+# nothing else can be reached from it.
 BASE_URL = "https://dhr-manager.invalid/"
 
 
@@ -33,27 +36,20 @@ class StaticFilesOnly(URLFetcher):
         raise FatalURLFetchingError(f"The PDF may not fetch {url[:80]}")
 
 
-# Parsed once per process (LIBRARY-NOTES: reuse CSS objects). A small print stylesheet,
-# blocks rather than one long table (tables render about four times slower).
-_STYLESHEET: CSS | None = None
+@cache
+def _stylesheet(template: str) -> CSS:
+    # Parsed once per process (LIBRARY-NOTES: reuse CSS objects): parsing is a good part of
+    # a small render.
+    return CSS(string=render_to_string(template), url_fetcher=StaticFilesOnly(), base_url=BASE_URL)
 
 
-def _stylesheet() -> CSS:
-    global _STYLESHEET
-    if _STYLESHEET is None:
-        _STYLESHEET = CSS(
-            string=render_to_string("imr/chronology_print.css"), url_fetcher=StaticFilesOnly()
-        )
-    return _STYLESHEET
-
-
-def layout(template: str, context: dict):
+def layout(template: str, context: dict, *, stylesheet: str):
     """The laid-out document (tests read its pages' text from it)."""
     html = render_to_string(template, context)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).render(
-        stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1"
+        stylesheets=[_stylesheet(stylesheet)], pdf_variant="pdf/ua-1"
     )
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    return layout(template, context).write_pdf(pdf_variant="pdf/ua-1")
+def render_pdf(template: str, context: dict, *, stylesheet: str) -> bytes:
+    return layout(template, context, stylesheet=stylesheet).write_pdf(pdf_variant="pdf/ua-1")

@@ -260,6 +260,7 @@ def combined_chronology_pdf(request, reference):
             "gap_days": settings.DHR_CHRONOLOGY_GAP_DAYS,
             "printed_at": timezone.localtime(),
         },
+        stylesheet="imr/chronology_print.css",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{case.reference}-chronology-{timezone.localdate():%Y-%m-%d}.pdf"

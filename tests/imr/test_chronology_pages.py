@@ -337,6 +337,7 @@ def test_the_pdf_is_marked_official_sensitive_on_every_page_and_logged(client, c
     document = layout(
         "imr/combined_chronology_print.html",
         {"case": case, "timeline": selectors.timeline(rows, []), "gap_days": 90},
+        stylesheet="imr/chronology_print.css",
     )
     texts = page_texts(document)
     assert len(texts) > 3

@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pikepdf
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
@@ -16,6 +17,7 @@ from cases.models import Case, CaseEvent, Message, Reminder
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused
 from imr import letter as letters
+from imr import pdf
 from imr.models import CommissioningLetter, DueDateChange, Imr
 from imr.registrations.commissioning import AUTHOR_TO_APPOINT, IMR_DUE, imr_task_rows
 from imr.services.commissioning import appoint_author, change_due_date, commission_imr
@@ -210,11 +212,9 @@ def test_only_the_chair_changes_the_due_date():
 def _laid_out_text(letter) -> str:
     """The text of the letter as WeasyPrint lays it out on its pages (no PDF text extractor
     is among the project's dependencies): what the PDF's pages carry, page by page."""
-    document = HTML(
-        string=letters.letter_html(letter),
-        url_fetcher=letters.LetterFetcher(),
-        base_url="https://dhr.invalid/",
-    ).render(stylesheets=[letters._print_css()])
+    document = pdf.layout(
+        letters.TEMPLATE, letters.letter_context(letter), stylesheet=letters.STYLESHEET
+    )
 
     def texts(box):
         if hasattr(box, "text"):
@@ -230,9 +230,9 @@ def test_the_letter_carries_the_terms_the_due_date_and_the_marking():
     imr = commissioned(case, chair, due_on=in_weeks(6))
     letter = imr.letters.get()
 
-    pdf = pikepdf.open(BytesIO(letters.letter_pdf(letter)))
-    assert str(pdf.docinfo["/Title"]).startswith("Commissioning letter")
-    assert str(pdf.Root.Lang) == "en-GB"
+    written = pikepdf.open(BytesIO(letters.letter_pdf(letter)))
+    assert str(written.docinfo["/Title"]).startswith("Commissioning letter")
+    assert str(written.Root.Lang) == "en-GB"
 
     text = _laid_out_text(letter)
     assert "What agencies knew of coercive control." in text
@@ -244,11 +244,9 @@ def test_the_letter_carries_the_terms_the_due_date_and_the_marking():
 def test_every_page_of_the_letter_is_marked_official_sensitive():
     case, _, chair = review_at_imrs()
     letter = commissioned(case, chair).letters.get()
-    document = HTML(
-        string=letters.letter_html(letter),
-        url_fetcher=letters.LetterFetcher(),
-        base_url="https://dhr.invalid/",
-    ).render(stylesheets=[letters._print_css()])
+    document = pdf.layout(
+        letters.TEMPLATE, letters.letter_context(letter), stylesheet=letters.STYLESHEET
+    )
 
     assert len(document.pages) > 1
     for page in document.pages:
@@ -268,30 +266,30 @@ def test_every_page_of_the_letter_is_marked_official_sensitive():
     [
         "file:///etc/passwd",
         "http://example.org/style.css",
-        "https://dhr.invalid/media/letters/secret.pdf",
-        "https://dhr.invalid/static/../../dhr/settings.py",
+        pdf.BASE_URL + "media/letters/secret.pdf",
+        pdf.BASE_URL + "static/../../dhr/settings.py",
         "ftp://example.org/x",
     ],
 )
 def test_the_letters_fetcher_refuses_anything_but_static_files_and_data(url):
     with pytest.raises(FatalURLFetchingError):
-        letters.LetterFetcher().fetch(url)
+        pdf.StaticFilesOnly().fetch(url)
 
 
 def test_the_letters_fetcher_reads_data_urls_and_the_services_static_files():
-    fetcher = letters.LetterFetcher()
+    fetcher = pdf.StaticFilesOnly()
     assert fetcher.fetch("data:text/css,body{color:red}").read() == b"body{color:red}"
-    assert fetcher.fetch("https://dhr.invalid/static/dhr-admin.css").read()
+    assert fetcher.fetch(pdf.BASE_URL + "static/dhr-admin.css").read()
 
 
 def test_a_letter_naming_an_outside_resource_is_not_rendered():
     case, _, chair = review_at_imrs()
     letter = commissioned(case, chair).letters.get()
-    html = letters.letter_html(letter).replace(
+    html = render_to_string(letters.TEMPLATE, letters.letter_context(letter)).replace(
         "</head>", '<link rel="stylesheet" href="file:///etc/passwd"></head>'
     )
     with pytest.raises(FatalURLFetchingError):
-        HTML(string=html, url_fetcher=letters.LetterFetcher()).write_pdf()
+        HTML(string=html, url_fetcher=pdf.StaticFilesOnly()).write_pdf()
 
 
 # Reminders -------------------------------------------------------------------------------
