@@ -315,7 +315,9 @@ def send_for_sign_off(*, imr: Imr, by: User) -> Imr:
         users=[imr.senior_manager],
         case=imr.case,
         text=f"{imr.case.reference}: {imr.agency}'s IMR is waiting for your sign-off.",
-        link=reverse("imr:sign_off", args=[imr.case.reference, imr.pk]),
+        # The IMR's page, which offers the sign-off while it waits for one: a message is
+        # read later, and its link must still lead somewhere once the step is done.
+        link=reverse("imr:detail", args=[imr.case.reference, imr.pk]),
     )
     return imr
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import AccessLogEntry
+from cases.models import AccessLogEntry, Message
 from imr.models import Imr, ImrComment
 from imr.parts import parts_of
 from imr.services import sections as services
@@ -232,3 +232,25 @@ def test_the_review_page_costs_the_same_queries_for_1_or_50_comments(
         response = client.get(url("review", review))
     assert response.status_code == 200
     assert response.content.decode().count("replied,") == comments - 1
+
+
+def test_the_senior_managers_message_leads_to_the_imr_page_before_and_after_the_sign_off(
+    client,
+):
+    # The crawl found the message's link to the sign-off page answering 404 once the IMR
+    # was signed off: a message is read later, so it links to the IMR's page, which offers
+    # the sign-off only while the IMR waits for one.
+    review = review_with_imrs()
+    imr = awaiting_sign_off(review)
+    link = Message.objects.filter(user=review.senior_manager).latest("id").link
+    client.force_login(review.senior_manager)
+    sign_off_url = reverse("imr:sign_off", args=[review.case.reference, imr.pk])
+
+    before = client.get(link)
+
+    assert link == reverse("imr:detail", args=[review.case.reference, imr.pk])
+    assert f'href="{sign_off_url}"' in before.content.decode()
+    services.sign_off(imr=imr, by=review.senior_manager)
+    after = client.get(link)
+    assert after.status_code == 200
+    assert f'href="{sign_off_url}"' not in after.content.decode()
