@@ -80,6 +80,7 @@ def imr_detail(request, reference, imr_id):
             "due_date_changes": due_date_changes,
             "parts": parts_of(imr, allowed),
             "may_appoint": allowed(Need.SIGN_OFF) and imr.status == Imr.Status.COMMISSIONED,
+            "may_sign_off": allowed(Need.SIGN_OFF) and imr.status == Imr.Status.AWAITING_SIGN_OFF,
             "may_change_due_date": allowed(Need.MANAGE) and imr.status != Imr.Status.ACCEPTED,
             "reads_subjects": selectors.may_see_subjects(can),
         },
