@@ -185,6 +185,19 @@ def test_the_author_sends_the_imr_and_the_senior_manager_signs_it_off(client):
     assert fresh(review.imr).status == Imr.Status.SUBMITTED
 
 
+def test_the_imr_page_offers_the_senior_manager_the_sign_off_only_while_it_waits(client):
+    review = review_with_imrs()
+    written(review)
+    sign_off = url("sign_off", review)
+    client.force_login(review.senior_manager)
+    assert sign_off not in client.get(url("detail", review)).content.decode()
+    services.send_for_sign_off(imr=review.imr, by=review.author)
+    assert fresh(review.imr).status == Imr.Status.AWAITING_SIGN_OFF
+    assert sign_off in client.get(url("detail", review)).content.decode()
+    client.force_login(review.author)
+    assert sign_off not in client.get(url("detail", review)).content.decode()
+
+
 def test_a_comment_posted_twice_lands_once(client):
     review = in_state("submitted")
     client.force_login(review.panel_member)
