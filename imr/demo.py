@@ -1,5 +1,5 @@
 """The IMRs of the Riverside review (DEMO-RIV-3): once its panel is set up, the independent
-chair starts the IMRs and commissions four agencies'; three senior managers have appointed
+chair starts the IMRs and commissions five agencies'; four senior managers have appointed
 their authors. Each letter is recorded as sent with the agreed terms of reference; the
 NHS trust's due date was moved, with the reason. Later builders of the imr app ("after
 imr.commissioning") write, submit, sign off and accept some of them, so the demo shows an
@@ -51,6 +51,11 @@ STAFF = [
         "Safe Haven Domestic Abuse Service",
         ("director@safehaven.example", "Dina Director", "Director of services"),
         None,
+    ),
+    (
+        "Probation Service (Riverside)",
+        ("head.of.delivery@probation.example", "Peter Probation", "Head of public protection"),
+        ("senior.officer@probation.example", "Sian Officer", "Senior probation officer"),
     ),
 ]
 
