@@ -373,9 +373,24 @@ class AuditEntry:
     changes: list[FieldChange] = dataclass_field(default_factory=list)
 
 
-def _display(field: Field, value, labels: dict) -> str:
+def _related_values(field: Field, value) -> list:
+    """The keys of the records a relation's value points to: one for a foreign key; for a
+    many-to-many field, whose history keeps the rows of its through table, one a row."""
     if value in (None, ""):
+        return []
+    if field.many_to_many:
+        return [row[field.m2m_reverse_field_name()] for row in value]
+    return [value]
+
+
+def _display(field: Field, value, labels: dict) -> str:
+    if value in (None, "", []):
         return "–"
+    if field.many_to_many:
+        return ", ".join(
+            str(labels.get((field.related_model, "pk", key), key))
+            for key in _related_values(field, value)
+        )
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
@@ -394,11 +409,14 @@ def with_change_labels(entries: list[AuditEntry]) -> list[AuditEntry]:
     wanted: dict[tuple[type, str], set] = defaultdict(set)
     for entry in entries:
         for change in entry.raw_changes:
-            if change.field.is_relation:
-                key = (change.field.related_model, change.field.target_field.attname)
-                wanted[key].update(
-                    value for value in (change.old, change.new) if value not in (None, "")
+            field = change.field
+            if field.is_relation:
+                key = (
+                    field.related_model,
+                    "pk" if field.many_to_many else field.target_field.attname,
                 )
+                for value in (change.old, change.new):
+                    wanted[key].update(_related_values(field, value))
     labels = {
         (model, field_name, value): record
         for (model, field_name), values in wanted.items()
