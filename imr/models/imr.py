@@ -24,6 +24,11 @@ class Imr(models.Model):
     EDITABLE = frozenset({Status.DRAFTING, Status.RETURNED, Status.REVISION_REQUESTED})
     # The states in which the panel reads it: signed off by the agency at least once.
     BEFORE_THE_PANEL = frozenset({Status.SUBMITTED, Status.REVISION_REQUESTED, Status.ACCEPTED})
+    # The due date runs until the senior manager first signs the IMR off: after that it is
+    # the panel's to read, and the agency has done what the letter asked.
+    DUE_DATE_RUNS = frozenset(
+        {Status.COMMISSIONED, Status.DRAFTING, Status.AWAITING_SIGN_OFF, Status.RETURNED}
+    )
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="imrs")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

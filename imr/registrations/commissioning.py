@@ -19,7 +19,7 @@ from panels.models import ScopingRequest
 
 from ..access import Need, imrs_listed_for, may
 from ..models import CommissioningLetter, DueDateChange, Imr
-from ..selectors.commissioning import RUNNING, may_see_subjects
+from ..selectors.commissioning import may_see_subjects
 
 
 def _imrs_reached(case: Case) -> bool:
@@ -84,7 +84,7 @@ def imr_clocks(case: Case, on: date) -> list[clocks.Clock]:
     """Each IMR's due date while it runs (until its senior manager signs it off)."""
     return [
         clocks.Clock(f"{agency} IMR", due_on, None, clocks.status(due_on, None, on))
-        for agency, due_on in case.imrs.filter(status__in=RUNNING)
+        for agency, due_on in case.imrs.filter(status__in=Imr.DUE_DATE_RUNS)
         .order_by("due_on", "agency__name")
         .values_list("agency__name", "due_on")
     ]
@@ -105,7 +105,7 @@ def _subject(prefix: str, agency_name: str) -> str:
 
 def _imrs_due(until: date):
     return (
-        Imr.objects.filter(status__in=RUNNING, due_on__lte=until)
+        Imr.objects.filter(status__in=Imr.DUE_DATE_RUNS, due_on__lte=until)
         .annotate(subject=Substr(Concat(Value(DUE_SUBJECT), "agency__name"), 1, 200))
         .values_list("case_id", "due_on", "subject")
     )

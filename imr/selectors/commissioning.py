@@ -42,20 +42,8 @@ def imr_rows(user: User, case: Case, *, on: date) -> list[ImrRow]:
     return [ImrRow(imr, due_clock(imr, on=on)) for imr in imrs_listed_for(user, case)]
 
 
-# The due date runs until the senior manager signs the IMR off: after that it is the
-# panel's to read, and the agency has done what the letter asked.
-RUNNING = frozenset(
-    {
-        Imr.Status.COMMISSIONED,
-        Imr.Status.DRAFTING,
-        Imr.Status.AWAITING_SIGN_OFF,
-        Imr.Status.RETURNED,
-    }
-)
-
-
 def is_running(imr: Imr) -> bool:
-    return imr.status in RUNNING
+    return imr.status in Imr.DUE_DATE_RUNS
 
 
 def subjects_of(case: Case) -> QuerySet[Person]:
