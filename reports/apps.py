@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "Reports and publication"
+
+    def ready(self):
+        # Each part of the report registers its guards, task-list rows, reminders, audit
+        # sources and demo records with the core.
+        pass
