@@ -808,6 +808,87 @@ def northvale_review(ctx: DemoContext) -> Case:
     return case
 
 
+def riverside_review_at_drafting(ctx: DemoContext) -> Case:
+    """(h) Riverside: a review decided five months ago, letters sent. The imr app's demo
+    (imr.demo_drafting) sets up its panel and takes its IMRs to acceptance, so the report's
+    demo has a review at the drafting stage. The register holds the names that make
+    anonymisation hard: hyphens, an apostrophe, accents, an alias, and given names that are
+    also ordinary words."""
+    on = ctx.on
+    notified_on = on - timedelta(days=170)
+    case = _notify(
+        ctx,
+        "RIV",
+        "DEMO-RIV-6",
+        notification={
+            "notified_on": notified_on,
+            "date_of_death": notified_on - timedelta(days=2),
+            "place_of_death": "Riverside (Northgate ward)",
+            "circumstances": (
+                "The victim was killed by her husband at their home after she told him she was "
+                "leaving. She had disclosed controlling behaviour to her GP and to a domestic "
+                "abuse helpline. Her husband was convicted of murder."
+            ),
+        },
+        victim={
+            "real_name": "Anne-Marie O'Connor",
+            "date_of_birth": born(on, 47, 6, 9),
+            "gender": "Female",
+            "ethnicity": "White Irish",
+            "address": "7 Larkspur Road, Riverside RV2 8QT",
+            "deceased": True,
+            "pseudonym": "Adult A",
+        },
+        suspects=[
+            {
+                "real_name": "Frank Whitfield",
+                "aliases": "Frankie",
+                "date_of_birth": born(on, 52, 1, 23),
+                "gender": "Male",
+                "ethnicity": "White British",
+                "address": "7 Larkspur Road, Riverside RV2 8QT",
+                "relationship_to_victim": Person.Relationship.CURRENT_PARTNER,
+                "charged": True,
+                "pseudonym": "Adult B",
+            }
+        ],
+        others=[
+            {
+                "role": Person.Role.FAMILY,
+                "real_name": "Chloë Whitfield",
+                "date_of_birth": born(on, 22, 10, 2),
+                "gender": "Female",
+                "relationship_to_victim": Person.Relationship.RELATIVE,
+                "pseudonym": "Adult C",
+            },
+            {
+                "role": Person.Role.FRIEND,
+                "real_name": "Rose Amadi",
+                "gender": "Female",
+                "pseudonym": "Friend D",
+            },
+        ],
+    )
+    case = _refer(
+        ctx,
+        case,
+        "RIV",
+        meets_criteria=StandingPanelRecommendation.Criteria.MET,
+        met_on=notified_on + timedelta(days=6),
+    )
+    decided_on = notified_on + timedelta(days=12)
+    case = _decide(
+        ctx,
+        case,
+        "RIV",
+        decision=Decision.Outcome.REVIEW,
+        decided_on=decided_on,
+        reasons="Killed by her husband; disclosures to health and a helpline. Criteria met.",
+    )
+    _letters(ctx, case, "RIV", decided_on + timedelta(days=2), decided_on + timedelta(days=4))
+    return case
+
+
 # The cases app's own builders: (police reference, build), registered by register_demo_cases.
 DEMO_CASES = [
     ("DEMO-RIV-1", riverside_just_notified),
@@ -817,6 +898,7 @@ DEMO_CASES = [
     ("DEMO-RIV-5", riverside_reopened),
     ("DEMO-NOR-1", northvale_notified),
     ("DEMO-NOR-2", northvale_review),
+    ("DEMO-RIV-6", riverside_review_at_drafting),
 ]
 
 

@@ -9,11 +9,12 @@ class IMRConfig(AppConfig):
     def ready(self):
         # Each part of the IMRs registers its guards, task-list rows, clocks, reminders,
         # audit sources and demo records with the core.
-        from . import demo
+        from . import demo, demo_drafting
         from .registrations import chronology, commissioning, interviews_and_documents, sections
 
         commissioning.register()
         demo.register()
+        demo_drafting.register()
         chronology.register()
         sections.register()
         interviews_and_documents.register()

@@ -54,7 +54,7 @@ def test_seed_demo_twice_creates_the_cases_once():
     assert first["Case"] == len(DEMO_CASES)
 
 
-def test_the_demo_cases_cover_the_early_stages():
+def test_the_demo_cases_cover_the_stages_built_so_far():
     seed_demo()
 
     stages = {
@@ -64,6 +64,7 @@ def test_the_demo_cases_cover_the_early_stages():
         ("RIV", Stage.NOTIFIED),
         ("RIV", Stage.DECISION),
         ("RIV", Stage.IMRS),
+        ("RIV", Stage.DRAFTING),
         ("RIV", Stage.NOT_REVIEWED),
         ("NOR", Stage.NOTIFIED),
         ("NOR", Stage.PANEL_SET_UP),
@@ -140,12 +141,12 @@ def test_the_outsider_holds_no_permission_on_any_case():
     assert not cases_visible_to(outsider).exists()
 
 
-def test_the_panel_member_sees_exactly_the_review_they_sit_on():
+def test_the_panel_member_sees_exactly_the_reviews_they_sit_on():
     seed_demo()
 
     visible = cases_visible_to(user("panel.member@safehaven.example"))
 
-    assert list(visible) == [demo_case("DEMO-RIV-3")]
+    assert set(visible) == {demo_case("DEMO-RIV-3"), demo_case("DEMO-RIV-6")}
 
 
 def test_each_partnership_sees_only_its_own_cases():
