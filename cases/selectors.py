@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date
-from itertools import chain
 
 from django.db.models import (
     BooleanField,
@@ -13,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Field,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -20,9 +20,10 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models import Case as SqlCase
-from django.db.models.functions import Coalesce, Least, NullIf
+from django.db.models.functions import Coalesce, Lag, Least, NullIf
 
 from . import clocks, rules
 from .access import case_permissions_by_case, cases_visible_to, holds
@@ -438,25 +439,17 @@ def with_change_labels(entries: list[AuditEntry]) -> list[AuditEntry]:
     ]
 
 
-def _entries(records, label) -> list[AuditEntry]:
-    """Diff each historical record against the one before it for the same object, in
-    memory (records come ordered by object and date), so the page costs one query a source."""
-    entries, previous_by_object = [], {}
-    for record in records:
-        previous = previous_by_object.get(record.id)
-        previous_by_object[record.id] = record
-        changes = []
-        if previous is not None and record.history_type == "~":
-            fields = record.instance_type._meta
-            changes = [
-                RawChange(fields.get_field(change.field), change.old, change.new)
-                for change in record.diff_against(previous).changes
-            ]
-        action = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
-        entries.append(
-            AuditEntry(record.history_date, record.history_user, label(record), action, changes)
-        )
-    return entries
+def _entry(record, previous, label) -> AuditEntry:
+    """One historical record as a diff against the one before it for the same object."""
+    changes = []
+    if previous is not None and record.history_type == "~":
+        fields = record.instance_type._meta
+        changes = [
+            RawChange(fields.get_field(change.field), change.old, change.new)
+            for change in record.diff_against(previous).changes
+        ]
+    action = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
+    return AuditEntry(record.history_date, record.history_user, label(record), action, changes)
 
 
 # Records of later apps whose history joins the case's audit trail, from their
@@ -470,11 +463,8 @@ def add_audit_source(source: AuditSource) -> None:
     ADDED_AUDIT_SOURCES.append(source)
 
 
-def audit_trail(case: Case) -> list[AuditEntry]:
-    """Every recorded change to the case and the records that hang from it, newest first,
-    as diffs (who, when, old → new): put a page of them into words with
-    with_change_labels."""
-    sources = [
+def _audit_sources(case: Case) -> list[tuple[QuerySet, Callable]]:
+    return [
         (Case.history.filter(id=case.pk), lambda r: "Case file"),
         (Person.history.filter(case_id=case.pk), lambda r: f"Person: {r.get_role_display()}"),
         (
@@ -506,11 +496,75 @@ def audit_trail(case: Case) -> list[AuditEntry]:
         ),
         *(source(case) for source in ADDED_AUDIT_SOURCES),
     ]
-    entries = chain.from_iterable(
-        _entries(records.select_related("history_user").order_by("id", "history_date"), label)
-        for records, label in sources
-    )
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+class AuditTrail:
+    """Every recorded change to the case and the records that hang from it, newest first,
+    as diffs (who, when, old → new), read a page at a time: put a page into words with
+    with_change_labels.
+
+    One UNION ALL over every source's history table finds the page's records, each with the
+    key of the record before it for the same object (LAG); then each source that has a
+    record on the page reads those records and the ones before them. The cost of a page
+    does not grow with the length of the history, nor does the memory it takes."""
+
+    def __init__(self, case: Case):
+        self.sources = _audit_sources(case)
+        self.index = self._index()
+
+    def _index(self) -> QuerySet:
+        keyed = [
+            # Unordered: SQLite allows no ORDER BY inside a compound statement.
+            records.order_by()
+            .annotate(
+                audit_source=Value(number, output_field=IntegerField()),
+                audit_previous=Window(
+                    Lag("history_id"),
+                    partition_by=[F("id")],
+                    order_by=[F("history_date").asc(), F("history_id").asc()],
+                ),
+            )
+            .values_list("audit_source", "history_id", "audit_previous", "history_date")
+            for number, (records, _) in enumerate(self.sources)
+        ]
+        first, *rest = keyed
+        return first.union(*rest, all=True).order_by(
+            "-history_date", "-audit_source", "-history_id"
+        )
+
+    def count(self) -> int:
+        return self.index.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, page: slice) -> list[AuditEntry]:
+        rows = list(self.index[page])
+        wanted = defaultdict(set)
+        for source, history_id, previous, _ in rows:
+            wanted[source].update(key for key in (history_id, previous) if key is not None)
+        records = {
+            (source, record.history_id): record
+            for source, keys in wanted.items()
+            for record in self.sources[source][0]
+            .filter(history_id__in=keys)
+            .select_related("history_user")
+        }
+        return [
+            _entry(
+                records[source, history_id],
+                records.get((source, previous)),
+                self.sources[source][1],
+            )
+            for source, history_id, previous, _ in rows
+        ]
+
+
+def audit_trail(case: Case) -> AuditTrail:
+    return AuditTrail(case)
 
 
 def _readable(messages: QuerySet[Message]) -> QuerySet[Message]:

@@ -4,7 +4,8 @@ A signed-in, verified request pays at most three statements before its own work:
 session, the user (with the unread-message count of the page header in the same
 statement) and the second-factor device that verified the session. Every list page then
 costs at most 8 statements in all and the case page at most 12, whatever the number of
-rows; the audit trail costs the same whatever the length of the history.
+rows; the audit trail costs the same whatever the length of the history and the number of
+audit sources.
 """
 
 from datetime import timedelta
@@ -242,6 +243,29 @@ def test_the_audit_trail_costs_the_same_whatever_the_length_of_the_history(
 
     previous = agencies[-2] if saves > 1 else first
     assert f"{previous.name} → {agencies[-1].name}" in response.content.decode()
+
+
+def test_the_audit_trail_costs_the_same_whatever_the_number_of_audit_sources(
+    client, verified, django_assert_max_num_queries, monkeypatch
+):
+    """Each later app adds sources; a source with nothing on the page shown costs nothing:
+    one statement finds the page across every history table."""
+    partnership, officer, _ = partnership_with_staff()
+    case = case_under_review(partnership, officer)
+    change_referring_agency(case, 2)
+    verified(officer)
+    url = reverse("cases:audit", kwargs={"reference": case.reference})
+    client.get(url)
+    before = len(statements(client, url))
+    unused = (Person.history.filter(case_id=0), lambda record: "Unused")
+    monkeypatch.setattr(
+        selectors, "ADDED_AUDIT_SOURCES", [*selectors.ADDED_AUDIT_SOURCES] + [lambda c: unused] * 30
+    )
+
+    with django_assert_max_num_queries(before):
+        response = client.get(url)
+
+    assert response.status_code == 200
 
 
 def test_the_audit_trail_labels_a_changed_record_by_name_on_every_page(client, verified):
