@@ -7,200 +7,744 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0019_access_log_family'),
-        ('reports', '0001_initial'),
+        ("cases", "0019_access_log_family"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionAgreement',
+            name="ActionAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agreed_by_name', models.CharField(max_length=200, verbose_name='who agreed')),
-                ('agreed_by_role', models.CharField(max_length=200, verbose_name='their post')),
-                ('agreed_on', models.DateField(verbose_name='date agreed')),
-                ('agreed_in_service', models.BooleanField(default=False)),
-                ('actions_hash', models.CharField(max_length=64)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='action_agreements', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_by_name", models.CharField(max_length=200, verbose_name="who agreed")),
+                ("agreed_by_role", models.CharField(max_length=200, verbose_name="their post")),
+                ("agreed_on", models.DateField(verbose_name="date agreed")),
+                ("agreed_in_service", models.BooleanField(default=False)),
+                ("actions_hash", models.CharField(max_length=64)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="action_agreements",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'agency', '-agreed_on', '-id'],
+                "ordering": ["case", "agency", "-agreed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActionAgreement',
+            name="HistoricalActionAgreement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('agreed_by_name', models.CharField(max_length=200, verbose_name='who agreed')),
-                ('agreed_by_role', models.CharField(max_length=200, verbose_name='their post')),
-                ('agreed_on', models.DateField(verbose_name='date agreed')),
-                ('agreed_in_service', models.BooleanField(default=False)),
-                ('actions_hash', models.CharField(max_length=64)),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_by_name", models.CharField(max_length=200, verbose_name="who agreed")),
+                ("agreed_by_role", models.CharField(max_length=200, verbose_name="their post")),
+                ("agreed_on", models.DateField(verbose_name="date agreed")),
+                ("agreed_in_service", models.BooleanField(default=False)),
+                ("actions_hash", models.CharField(max_length=64)),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action agreement',
-                'verbose_name_plural': 'historical action agreements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalContributorConfirmation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('individual', models.CharField(blank=True, help_text='For a contributor who is not an agency: name, role and organisation.', max_length=300, verbose_name='named individual')),
-                ('asked_on', models.DateField(verbose_name='date asked')),
-                ('confirmed_on', models.DateField(blank=True, null=True, verbose_name='date confirmed')),
-                ('comments', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical contributor confirmation',
-                'verbose_name_plural': 'historical contributor confirmations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFamilyViewing',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('shown', 'The family was shown the completed version'), ('no_family', 'There is no family to show it to')], max_length=12)),
-                ('shown_on', models.DateField(blank=True, null=True, verbose_name='date shown')),
-                ('how', models.TextField(blank=True, help_text='For example: in person with the advocate.', verbose_name='how it was shown')),
-                ('response', models.CharField(blank=True, choices=[('agrees', 'They agree with it'), ('disagrees', 'They disagree with part of it'), ('no_response', 'They have not responded')], max_length=12)),
-                ('disagreement', models.TextField(blank=True, verbose_name='what they disagree with')),
-                ('no_family_reason', models.TextField(blank=True, verbose_name='why there is no family to show it to')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('overview_report_version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical family viewing',
-                'verbose_name_plural': 'historical family viewings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPanelAgreement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('agreed_on', models.DateField(verbose_name='date of the panel meeting')),
-                ('action_plan_hash', models.CharField(max_length=64)),
-                ('high_standard', models.BooleanField(verbose_name='the report is of a high standard and in line with the statutory guidance')),
-                ('equality_and_diversity', models.BooleanField(verbose_name='the report has an equality and diversity section')),
-                ('coercive_control_defined', models.BooleanField(verbose_name='the report uses the definition of coercive and controlling behaviour')),
-                ('family_voice_and_tribute', models.BooleanField(verbose_name="the family's voice and the tribute to the victim are in the report")),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'document': 'executive_summary'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('overview_report_version', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'document': 'overview_report'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical panel agreement',
-                'verbose_name_plural': 'historical panel agreements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action agreement",
+                "verbose_name_plural": "historical action agreements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ContributorConfirmation',
+            name="HistoricalContributorConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('individual', models.CharField(blank=True, help_text='For a contributor who is not an agency: name, role and organisation.', max_length=300, verbose_name='named individual')),
-                ('asked_on', models.DateField(verbose_name='date asked')),
-                ('confirmed_on', models.DateField(blank=True, null=True, verbose_name='date confirmed')),
-                ('comments', models.TextField(blank=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributor_confirmations', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "individual",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a contributor who is not an agency: name, role and organisation.",
+                        max_length=300,
+                        verbose_name="named individual",
+                    ),
+                ),
+                ("asked_on", models.DateField(verbose_name="date asked")),
+                (
+                    "confirmed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date confirmed"),
+                ),
+                ("comments", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'asked_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', False), ('individual', '')), models.Q(('agency__isnull', True), models.Q(('individual', ''), _negated=True)), _connector='OR'), name='contributor_is_an_agency_or_an_individual'), models.CheckConstraint(condition=models.Q(('confirmed_on__isnull', True), ('confirmed_on__gte', models.F('asked_on')), _connector='OR'), name='contributor_confirms_after_being_asked'), models.UniqueConstraint(condition=models.Q(('agency__isnull', False)), fields=('case', 'agency'), name='contributor_agency_asked_once'), models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('case', 'individual'), name='contributor_individual_asked_once')],
+                "verbose_name": "historical contributor confirmation",
+                "verbose_name_plural": "historical contributor confirmations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalFamilyViewing",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("shown", "The family was shown the completed version"),
+                            ("no_family", "There is no family to show it to"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("shown_on", models.DateField(blank=True, null=True, verbose_name="date shown")),
+                (
+                    "how",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example: in person with the advocate.",
+                        verbose_name="how it was shown",
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agrees", "They agree with it"),
+                            ("disagrees", "They disagree with part of it"),
+                            ("no_response", "They have not responded"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "disagreement",
+                    models.TextField(blank=True, verbose_name="what they disagree with"),
+                ),
+                (
+                    "no_family_reason",
+                    models.TextField(
+                        blank=True, verbose_name="why there is no family to show it to"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical family viewing",
+                "verbose_name_plural": "historical family viewings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPanelAgreement",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_on", models.DateField(verbose_name="date of the panel meeting")),
+                ("action_plan_hash", models.CharField(max_length=64)),
+                (
+                    "high_standard",
+                    models.BooleanField(
+                        verbose_name="the report is of a high standard and in line with the statutory guidance"
+                    ),
+                ),
+                (
+                    "equality_and_diversity",
+                    models.BooleanField(
+                        verbose_name="the report has an equality and diversity section"
+                    ),
+                ),
+                (
+                    "coercive_control_defined",
+                    models.BooleanField(
+                        verbose_name="the report uses the definition of coercive and controlling behaviour"
+                    ),
+                ),
+                (
+                    "family_voice_and_tribute",
+                    models.BooleanField(
+                        verbose_name="the family's voice and the tribute to the victim are in the report"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"document": "executive_summary"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"document": "overview_report"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical panel agreement",
+                "verbose_name_plural": "historical panel agreements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ContributorConfirmation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "individual",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a contributor who is not an agency: name, role and organisation.",
+                        max_length=300,
+                        verbose_name="named individual",
+                    ),
+                ),
+                ("asked_on", models.DateField(verbose_name="date asked")),
+                (
+                    "confirmed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date confirmed"),
+                ),
+                ("comments", models.TextField(blank=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributor_confirmations",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["case", "asked_on", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("agency__isnull", False), ("individual", "")),
+                            models.Q(
+                                ("agency__isnull", True),
+                                models.Q(("individual", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="contributor_is_an_agency_or_an_individual",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("confirmed_on__isnull", True),
+                            ("confirmed_on__gte", models.F("asked_on")),
+                            _connector="OR",
+                        ),
+                        name="contributor_confirms_after_being_asked",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", False)),
+                        fields=("case", "agency"),
+                        name="contributor_agency_asked_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", True)),
+                        fields=("case", "individual"),
+                        name="contributor_individual_asked_once",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FamilyViewing',
+            name="FamilyViewing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('shown', 'The family was shown the completed version'), ('no_family', 'There is no family to show it to')], max_length=12)),
-                ('shown_on', models.DateField(blank=True, null=True, verbose_name='date shown')),
-                ('how', models.TextField(blank=True, help_text='For example: in person with the advocate.', verbose_name='how it was shown')),
-                ('response', models.CharField(blank=True, choices=[('agrees', 'They agree with it'), ('disagrees', 'They disagree with part of it'), ('no_response', 'They have not responded')], max_length=12)),
-                ('disagreement', models.TextField(blank=True, verbose_name='what they disagree with')),
-                ('no_family_reason', models.TextField(blank=True, verbose_name='why there is no family to show it to')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_viewings', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('overview_report_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("shown", "The family was shown the completed version"),
+                            ("no_family", "There is no family to show it to"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("shown_on", models.DateField(blank=True, null=True, verbose_name="date shown")),
+                (
+                    "how",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example: in person with the advocate.",
+                        verbose_name="how it was shown",
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agrees", "They agree with it"),
+                            ("disagrees", "They disagree with part of it"),
+                            ("no_response", "They have not responded"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "disagreement",
+                    models.TextField(blank=True, verbose_name="what they disagree with"),
+                ),
+                (
+                    "no_family_reason",
+                    models.TextField(
+                        blank=True, verbose_name="why there is no family to show it to"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_viewings",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-recorded_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('executive_summary_version__isnull', False), ('kind', 'shown'), ('no_family_reason', ''), ('overview_report_version__isnull', False), ('shown_on__isnull', False), models.Q(('how', ''), _negated=True), models.Q(('response', ''), _negated=True)), models.Q(('disagreement', ''), ('executive_summary_version__isnull', True), ('kind', 'no_family'), ('overview_report_version__isnull', True), ('response', ''), ('shown_on__isnull', True), models.Q(('no_family_reason', ''), _negated=True)), _connector='OR'), name='family_viewing_whole'), models.CheckConstraint(condition=models.Q(models.Q(('response', 'disagrees'), _negated=True), models.Q(('disagreement', ''), _negated=True), _connector='OR'), name='family_disagreement_recorded')],
+                "ordering": ["case", "-recorded_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("executive_summary_version__isnull", False),
+                                ("kind", "shown"),
+                                ("no_family_reason", ""),
+                                ("overview_report_version__isnull", False),
+                                ("shown_on__isnull", False),
+                                models.Q(("how", ""), _negated=True),
+                                models.Q(("response", ""), _negated=True),
+                            ),
+                            models.Q(
+                                ("disagreement", ""),
+                                ("executive_summary_version__isnull", True),
+                                ("kind", "no_family"),
+                                ("overview_report_version__isnull", True),
+                                ("response", ""),
+                                ("shown_on__isnull", True),
+                                models.Q(("no_family_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="family_viewing_whole",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("response", "disagrees"), _negated=True),
+                            models.Q(("disagreement", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="family_disagreement_recorded",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PanelAgreement',
+            name="PanelAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agreed_on', models.DateField(verbose_name='date of the panel meeting')),
-                ('action_plan_hash', models.CharField(max_length=64)),
-                ('high_standard', models.BooleanField(verbose_name='the report is of a high standard and in line with the statutory guidance')),
-                ('equality_and_diversity', models.BooleanField(verbose_name='the report has an equality and diversity section')),
-                ('coercive_control_defined', models.BooleanField(verbose_name='the report uses the definition of coercive and controlling behaviour')),
-                ('family_voice_and_tribute', models.BooleanField(verbose_name="the family's voice and the tribute to the victim are in the report")),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='panel_agreements', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(limit_choices_to={'document': 'executive_summary'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('overview_report_version', models.ForeignKey(limit_choices_to={'document': 'overview_report'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_on", models.DateField(verbose_name="date of the panel meeting")),
+                ("action_plan_hash", models.CharField(max_length=64)),
+                (
+                    "high_standard",
+                    models.BooleanField(
+                        verbose_name="the report is of a high standard and in line with the statutory guidance"
+                    ),
+                ),
+                (
+                    "equality_and_diversity",
+                    models.BooleanField(
+                        verbose_name="the report has an equality and diversity section"
+                    ),
+                ),
+                (
+                    "coercive_control_defined",
+                    models.BooleanField(
+                        verbose_name="the report uses the definition of coercive and controlling behaviour"
+                    ),
+                ),
+                (
+                    "family_voice_and_tribute",
+                    models.BooleanField(
+                        verbose_name="the family's voice and the tribute to the victim are in the report"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="panel_agreements",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        limit_choices_to={"document": "executive_summary"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        limit_choices_to={"document": "overview_report"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-agreed_on', '-id'],
-                'get_latest_by': ['agreed_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('coercive_control_defined', True), ('equality_and_diversity', True), ('family_voice_and_tribute', True), ('high_standard', True)), name='panel_agreement_passes_the_quality_check')],
+                "ordering": ["case", "-agreed_on", "-id"],
+                "get_latest_by": ["agreed_on", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("coercive_control_defined", True),
+                            ("equality_and_diversity", True),
+                            ("family_voice_and_tribute", True),
+                            ("high_standard", True),
+                        ),
+                        name="panel_agreement_passes_the_quality_check",
+                    )
+                ],
             },
         ),
     ]

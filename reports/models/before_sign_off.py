@@ -31,9 +31,7 @@ _AGREED_FIELDS = (
 
 def actions_hash(actions: models.QuerySet[Action]) -> str:
     """A hash of the actions as they stand: an agreement to them holds while it matches."""
-    return content_hash(
-        {"actions": list(actions.order_by("pk").values_list(*_AGREED_FIELDS))}
-    )
+    return content_hash({"actions": list(actions.order_by("pk").values_list(*_AGREED_FIELDS))})
 
 
 def action_plan_hash(case: Case) -> str:
@@ -155,9 +153,7 @@ class PanelAgreement(models.Model):
     high_standard = models.BooleanField(
         "the report is of a high standard and in line with the statutory guidance"
     )
-    equality_and_diversity = models.BooleanField(
-        "the report has an equality and diversity section"
-    )
+    equality_and_diversity = models.BooleanField("the report has an equality and diversity section")
     coercive_control_defined = models.BooleanField(
         "the report uses the definition of coercive and controlling behaviour"
     )
