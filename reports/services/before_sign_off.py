@@ -342,7 +342,7 @@ def ready_for_sign_off(case: Case) -> str | None:
         _panel_agreed,
         _contributors_confirmed,
         _agencies_agreed,
-        _family_shown,
+        family_not_shown,
     ):
         if refusal := check(case):
             return refusal
@@ -396,7 +396,7 @@ def _agencies_agreed(case: Case) -> str | None:
     return None
 
 
-def _family_shown(case: Case) -> str | None:
+def family_not_shown(case: Case) -> str | None:
     viewing = latest_family_viewing(case)
     if viewing is None:
         return "Record the family's viewing of the completed version, or why there is no family."
