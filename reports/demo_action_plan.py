@@ -99,7 +99,7 @@ def _agreements(case: Case, chair: User) -> None:
         recommendation__case=case, lead_agency__name="Riverside NHS Foundation Trust"
     )
     plan.change_action(
-        action=changed,
+        planned=changed,
         by=chair,
         **{
             field: getattr(changed, field)
@@ -112,7 +112,8 @@ def _agreements(case: Case, chair: User) -> None:
 
 def _contributors(case: Case, chair: User) -> None:
     asked_on = today() - timedelta(days=20)
-    checks.ask_every_contributor(case=case, by=chair, asked_on=asked_on)
+    if checks.agencies_to_ask(case).exists():
+        checks.ask_every_contributor(case=case, by=chair, asked_on=asked_on)
     for confirmation in case.contributor_confirmations.order_by("id")[:2]:
         checks.record_confirmation(
             confirmation=confirmation,

@@ -129,11 +129,12 @@ def add_action(*, recommendation: Recommendation, by: User, **smart) -> Action:
 
 
 @transaction.atomic
-def change_action(*, action: Action, by: User, **smart) -> Action:
-    """Change an action. Its agency's agreement no longer covers it: the action plan shows
-    it changed since agreed until the agency agrees again."""
-    _lock_for_writing(action.case, by)
-    action = Action.objects.select_for_update().get(pk=action.pk)
+def change_action(*, planned: Action, by: User, **smart) -> Action:
+    """Change the `planned` action (its field "action" is among `smart`). Its agency's
+    agreement no longer covers it: the action plan shows it changed since agreed until the
+    agency agrees again."""
+    _lock_for_writing(planned.case, by)
+    action = Action.objects.select_for_update().get(pk=planned.pk)
     if smart["target_on"] != action.target_on:
         _target_in_future(smart["target_on"])
     for field, value in smart.items():

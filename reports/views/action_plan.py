@@ -159,7 +159,7 @@ def change_action(request, reference, action_id):
         request,
         case,
         ActionForm(submitted(request), instance=Action.objects.get(pk=action.pk)),
-        act=lambda data: services.change_action(action=action, by=request.user, **data),
+        act=lambda data: services.change_action(planned=action, by=request.user, **data),
         success="Action changed. Its agency agrees it again.",
         then=action_plan_url(case),
         title=f"Change an action of recommendation {action.recommendation.number}",
