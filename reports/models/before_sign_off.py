@@ -29,17 +29,30 @@ _AGREED_FIELDS = (
 )
 
 
-def actions_hash(actions: models.QuerySet[Action]) -> str:
-    """A hash of the actions as they stand: an agreement to them holds while it matches."""
-    return content_hash({"actions": list(actions.order_by("pk").values_list(*_AGREED_FIELDS))})
+def _hash(rows: list[tuple]) -> str:
+    return content_hash({"actions": rows})
+
+
+def _rows(actions: models.QuerySet[Action]) -> list[tuple]:
+    return list(actions.order_by("pk").values_list(*_AGREED_FIELDS))
 
 
 def action_plan_hash(case: Case) -> str:
-    return actions_hash(Action.objects.filter(recommendation__case=case))
+    """A hash of the case's actions as they stand: an agreement to them holds while it
+    matches."""
+    return _hash(_rows(Action.objects.filter(recommendation__case=case)))
 
 
 def agency_actions_hash(case: Case, agency_id: int) -> str:
-    return actions_hash(Action.objects.filter(recommendation__case=case, lead_agency_id=agency_id))
+    return _hash(_rows(Action.objects.filter(recommendation__case=case, lead_agency_id=agency_id)))
+
+
+def actions_hashes_by_agency(case: Case) -> dict[int, str]:
+    """agency_actions_hash of every agency leading an action on the case, in one query."""
+    by_agency: dict[int, list[tuple]] = {}
+    for row in _rows(Action.objects.filter(recommendation__case=case)):
+        by_agency.setdefault(row[_AGREED_FIELDS.index("lead_agency_id")], []).append(row)
+    return {agency_id: _hash(rows) for agency_id, rows in by_agency.items()}
 
 
 class ActionAgreement(models.Model):
