@@ -136,7 +136,8 @@ CONFIRMATION_DUE = ReminderRule(
     weekly_when_overdue=True,
     recipients=(CaseRole.INDEPENDENT_CHAIR,),
     due_dates=_confirmations_due,
-    stops_while_paused=True,
+    # Not stopped by a pause: the rows are listed in Python (the pause filter works on a
+    # query), and a contributor's reply does not wait for the review's own clock.
 )
 
 

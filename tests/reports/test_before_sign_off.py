@@ -6,13 +6,22 @@ from datetime import timedelta
 
 import pytest
 
+from cases import reminders
 from cases.clocks import today
-from cases.models import Case
+from cases.models import Case, Reminder
+from cases.roles import CaseRole
 from cases.services import CaseActionRefused, perform_transition
 from cases.workflow import Stage
-from reports.models import Document
+from reports.models import (
+    Action,
+    ContributorConfirmation,
+    Document,
+    FamilyViewing,
+    PanelAgreement,
+)
 from reports.services import action_plan as plan
 from reports.services import before_sign_off as checks
+from tests.case_factories import case_member
 from tests.factories import AgencyFactory
 from tests.reports.action_plan_factories import (
     PANEL_CHECKS,
@@ -58,9 +67,6 @@ def test_a_contributor_is_an_agency_or_a_named_individual_not_both():
 
 def test_panel_members_do_not_record_confirmations():
     case, _, chair = review_at_drafting()
-    from cases.roles import CaseRole
-    from tests.case_factories import case_member
-
     member = case_member(case, CaseRole.PANEL_MEMBER, by=chair)
     with pytest.raises(CaseActionRefused, match="independent chair or the CSP officer"):
         checks.ask_contributor(case=case, by=member, asked_on=today(), individual="Dr Who")
@@ -176,8 +182,6 @@ def test_each_refusal_of_the_guard(undo, refusal):
 
 
 def _undo(what, case, officer, chair, agency):
-    from reports.models import Action, ContributorConfirmation, FamilyViewing, PanelAgreement
-
     if what == "versions":
         case.report_versions.filter(document=Document.EXECUTIVE_SUMMARY).update(
             document=Document.OVERVIEW_REPORT, number=99
@@ -220,8 +224,17 @@ def _undo(what, case, officer, chair, agency):
 def test_no_family_to_show_passes_the_family_check():
     case, officer, chair = review_at_drafting()
     ready_to_submit(case, officer, chair)
-    from reports.models import FamilyViewing
-
     FamilyViewing.objects.filter(case=case).delete()
     checks.record_no_family(case=case, by=officer, reason="They declined to be involved.")
     assert checks.ready_for_sign_off(case) is None
+
+
+def test_the_chair_is_reminded_of_a_contributor_not_confirmed_after_two_weeks():
+    case, officer, _ = review_at_drafting()
+    checks.ask_contributor(
+        case=case, by=officer, asked_on=today() - timedelta(days=14), individual="Dr Who"
+    )
+    checks.ask_contributor(case=case, by=officer, asked_on=today(), individual="Dr Later")
+    reminders.scan(on=today())
+    reminded = Reminder.objects.filter(case=case, rule="contributor_confirmation_due")
+    assert [r.subject for r in reminded] == ["the confirmation of Dr Who"]
