@@ -1,12 +1,22 @@
 from .action_plan import Action, Recommendation
+from .before_sign_off import (
+    ActionAgreement,
+    ContributorConfirmation,
+    FamilyViewing,
+    PanelAgreement,
+)
 from .drafting import Document, DraftSection, ReportVersion
 from .rendering import LeakCheck, PdfDocument, RenderedPdf
 
 __all__ = [
     "Action",
+    "ActionAgreement",
+    "ContributorConfirmation",
     "Document",
     "DraftSection",
+    "FamilyViewing",
     "LeakCheck",
+    "PanelAgreement",
     "PdfDocument",
     "Recommendation",
     "RenderedPdf",
