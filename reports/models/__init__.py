@@ -1,4 +1,5 @@
 from .action_plan import Action, Recommendation
+from .comments import ReportComment
 from .drafting import Document, DraftSection, ReportVersion
 from .rendering import LeakCheck, PdfDocument, RenderedPdf
 
@@ -10,5 +11,6 @@ __all__ = [
     "PdfDocument",
     "Recommendation",
     "RenderedPdf",
+    "ReportComment",
     "ReportVersion",
 ]
