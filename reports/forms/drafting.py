@@ -37,7 +37,9 @@ class DraftForm(forms.Form):
         return [self[section.key] for section in sections_of(self.document)]
 
     def texts(self) -> dict[str, str]:
-        return {section.key: self.cleaned_data[section.key] for section in sections_of(self.document)}
+        return {
+            section.key: self.cleaned_data[section.key] for section in sections_of(self.document)
+        }
 
 
 class CommentForm(forms.Form):

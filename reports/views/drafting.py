@@ -182,8 +182,7 @@ def compare(request, reference, document):
         _log(
             request,
             case,
-            f"Versions {older.number} and {newer.number} of the "
-            f"{Document(document).label.lower()}",
+            f"Versions {older.number} and {newer.number} of the {Document(document).label.lower()}",
         )
     return render(
         request,
