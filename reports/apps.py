@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
-        from .registrations import action_plan
+        from .registrations import action_plan, drafting
 
+        drafting.register()
         action_plan.register()

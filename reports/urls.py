@@ -1,8 +1,25 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from .views import action_plan, before_sign_off
+from .models import Document
+from .views import action_plan, before_sign_off, drafting
 
 app_name = "reports"
+
+
+class DocumentConverter:
+    """A drafted document in a URL, by its value with hyphens (overview-report); any other
+    word is no page (404)."""
+
+    regex = "|".join(document.value.replace("_", "-") for document in Document)
+
+    def to_python(self, value: str) -> str:
+        return value.replace("-", "_")
+
+    def to_url(self, value: str) -> str:
+        return str(value).replace("_", "-")
+
+
+register_converter(DocumentConverter, "report_document")
 
 # The report's pages, under the case.
 REPORT = "cases/<str:reference>/report/"
@@ -11,6 +28,9 @@ _ACTION_PLAN = REPORT + "action-plan/"
 _CONTRIBUTORS = REPORT + "contributors/"
 _PANEL = REPORT + "panel-agreement/"
 _FAMILY = REPORT + "family/"
+_DOCUMENT = REPORT + "<report_document:document>/"
+_VERSION = _DOCUMENT + "versions/<int:number>/"
+_COMMENT = _DOCUMENT + "comments/<id:comment_id>/"
 
 urlpatterns: list = [
     # Recommendations and the action plan (DOMAIN.md 2.5 item 5)
@@ -51,4 +71,14 @@ urlpatterns: list = [
     path(_FAMILY, before_sign_off.family_viewing, name="family_viewing"),
     path(_FAMILY + "record/", before_sign_off.record_family_viewing, name="record_family_viewing"),
     path(_FAMILY + "no-family/", before_sign_off.record_no_family, name="record_no_family"),
+    # Drafting: the report's page, the drafts, their versions and the panel's comments
+    # (DOMAIN.md 2.5 items 1-2)
+    path(REPORT, drafting.report, name="report"),
+    path(REPORT + "versions/", drafting.versions, name="versions"),
+    path(_DOCUMENT, drafting.document, name="document"),
+    path(_DOCUMENT + "compare/", drafting.compare, name="compare"),
+    path(_VERSION, drafting.version, name="version"),
+    path(_VERSION + "comment/", drafting.comment, name="comment"),
+    path(_COMMENT + "reply/", drafting.reply, name="reply"),
+    path(_COMMENT + "resolve/", drafting.resolve, name="resolve"),
 ]

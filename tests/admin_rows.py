@@ -23,6 +23,7 @@ from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
+from reports.models import Document, DraftSection, ReportComment, ReportVersion
 
 ADMINISTRATOR = "admin@dhr.example"
 
@@ -35,6 +36,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_rows_the_demo_lacks()
     add_the_panel_rows_the_demo_lacks()
     add_the_imr_rows_the_demo_lacks()
+    add_the_report_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -114,6 +116,24 @@ def add_the_imr_rows_the_demo_lacks() -> None:
     compile_combined_chronology(
         case=case, by=User.objects.get(email="independent.chair@example.org")
     )
+
+
+def add_the_report_rows_the_demo_lacks() -> None:
+    """A draft section, a version of the overview report and a comment on it, on the
+    Riverside review, where the demo has drafted nothing (it reaches drafting only once
+    the demo's report is wired in): made directly, as drafting needs the drafting stage."""
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
+    if ReportVersion.objects.filter(case=case).exists():
+        return
+    chair = User.objects.get(email="independent.chair@example.org")
+    document = Document.OVERVIEW_REPORT
+    DraftSection.objects.create(
+        case=case, document=document, key="introduction", text="Draft", updated_by=chair
+    )
+    version = ReportVersion.objects.create(
+        case=case, document=document, number=1, sections={"introduction": "Draft"}, made_by=chair
+    )
+    ReportComment.objects.create(version=version, section="introduction", by=chair, text="Note")
 
 
 def models_without_rows() -> list[str]:

@@ -165,6 +165,9 @@ def world():
         "comment_id": "1",
         "document_id": "1",
         "report_id": "1",
+        # The reports app's drafts: none is versioned on this case, so a version answers 404.
+        "document": "overview-report",
+        "number": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

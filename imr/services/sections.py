@@ -3,7 +3,6 @@ return, and the panel's review: comments per section, a revision asked for, acce
 (DOMAIN.md 2.4 items 5, 7, 8). Every state change is one function here, taken inside the
 case's lock, recorded as an ImrStep and a named event on the case's timeline."""
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,11 +11,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import inbox
+from cases import inbox, versions
 from cases.access import case_permissions
 from cases.clocks import today
 from cases.models import Case, User
 from cases.services import CaseActionRefused, record_event
+from cases.versions import SectionDiff, Thread
 
 from ..access import Need, may
 from ..models import (
@@ -85,24 +85,12 @@ def open_threads(version: ImrVersion) -> int:
     return version.comments.filter(reply_to=None, resolved_at=None).count()
 
 
-@dataclass(frozen=True)
-class Thread:
-    comment: ImrComment
-    replies: list[ImrComment]
-
-
 def threads_by_section(version: ImrVersion) -> dict[str, list[Thread]]:
     """Each section's comment threads on `version`, oldest first, in one query."""
-    comments = list(version.comments.select_related("by", "resolved_by").order_by("at", "id"))
-    replies: dict[int, list[ImrComment]] = {}
-    for comment in comments:
-        if comment.reply_to_id:
-            replies.setdefault(comment.reply_to_id, []).append(comment)
-    threads: dict[str, list[Thread]] = {section.key: [] for section in COMMENTED_ON}
-    for comment in comments:
-        if comment.reply_to_id is None:
-            threads[comment.section].append(Thread(comment, replies.get(comment.pk, [])))
-    return threads
+    return versions.threads_by_section(
+        version.comments.select_related("by", "resolved_by").order_by("at", "id"),
+        (section.key for section in COMMENTED_ON),
+    )
 
 
 def may_comment(user: User, imr: Imr, permissions: frozenset[str]) -> bool:
@@ -134,40 +122,9 @@ def may_resolve(user: User, imr: Imr, permissions: frozenset[str]) -> bool:
 # Comparing versions -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DiffLine:
-    change: str  # "added", "removed" or "same"
-    text: str
-
-
-@dataclass(frozen=True)
-class SectionDiff:
-    title: str
-    lines: list[DiffLine]
-
-    @property
-    def changed(self) -> bool:
-        return any(line.change != "same" for line in self.lines)
-
-
 def compare(older: ImrVersion, newer: ImrVersion) -> list[SectionDiff]:
-    """Each section's lines in the two versions, marked added, removed or the same
-    (difflib, as the terms of reference are compared)."""
-    kinds = {"+": "added", "-": "removed", " ": "same"}
-    return [
-        SectionDiff(
-            section.title,
-            [
-                DiffLine(kinds[line[0]], line[2:])
-                for line in difflib.ndiff(
-                    older.text_of(section.key).splitlines(),
-                    newer.text_of(section.key).splitlines(),
-                )
-                if line[0] in kinds
-            ],
-        )
-        for section in COMMENTED_ON
-    ]
+    """Each section's lines in the two versions, marked added, removed or the same."""
+    return versions.compare_sections(COMMENTED_ON, older.sections, newer.sections)
 
 
 # Writing ------------------------------------------------------------------------------------

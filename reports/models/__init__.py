@@ -5,6 +5,7 @@ from .before_sign_off import (
     FamilyViewing,
     PanelAgreement,
 )
+from .comments import ReportComment
 from .drafting import Document, DraftSection, ReportVersion
 from .rendering import LeakCheck, PdfDocument, RenderedPdf
 
@@ -20,5 +21,6 @@ __all__ = [
     "PdfDocument",
     "Recommendation",
     "RenderedPdf",
+    "ReportComment",
     "ReportVersion",
 ]

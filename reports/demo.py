@@ -1,0 +1,157 @@
+"""Demo drafts: a review at the drafting stage with its overview report and executive
+summary written, as an independent chair writes them, with the real names of the people
+register — possessives, hyphenated and accented names, an alias — so the anonymisation and
+the leak gate have something real to work on. Made through reports.services.drafting."""
+
+from cases.models import Case, Person, User
+from cases.roles import CaseRole
+from cases.services import add_person
+
+from .models import Document, ReportVersion
+from .services import drafting
+
+# People the demo adds to the register: names that naive replacement gets wrong.
+REGISTERED = (
+    {
+        "role": Person.Role.FAMILY,
+        "real_name": "Zoë Brontë-Fávero",
+        "relationship_to_victim": Person.Relationship.RELATIVE,
+        "gender": "Female",
+        "pseudonym": "Sister D",
+    },
+    {
+        "role": Person.Role.FRIEND,
+        "real_name": "Tomás Okafor-Reyes",
+        "aliases": "Tom Reyes, T.O.",
+        "relationship_to_victim": Person.Relationship.OTHER,
+        "gender": "Male",
+        "pseudonym": "Friend E",
+    },
+    {
+        "role": Person.Role.HOUSEHOLD,
+        "real_name": "Kieran Doyle",
+        "aliases": "Kez",
+        "relationship_to_victim": Person.Relationship.HOUSEHOLD,
+        "gender": "Male",
+        "pseudonym": "Adult F",
+    },
+)
+
+
+def _first(person: Person | None, fallback: str) -> str:
+    return person.real_name.split()[0] if person else fallback
+
+
+def _member(case: Case, role: str) -> User | None:
+    membership = case.memberships.filter(role=role, ended_at=None).select_related("user").first()
+    return membership.user if membership else None
+
+
+def _registered(case: Case) -> dict[str, Person]:
+    """The demo's people in the register, added by the case's officer the first time."""
+    officer = _member(case, CaseRole.CSP_OFFICER)
+    have = {person.real_name: person for person in case.people.all()}
+    for details in REGISTERED:
+        if details["real_name"] not in have:
+            details = dict(details)
+            role = details.pop("role")
+            have[details["real_name"]] = add_person(
+                case=case, by=officer, role=role, details=details
+            )
+    return have
+
+
+def _overview(victim: str, victim_first: str, suspect: str, suspect_first: str) -> dict:
+    return {
+        "introduction": (
+            f"This review examines the contact agencies had with {victim} and {suspect} "
+            f"before {victim_first}'s death. {victim_first}'s sister, Zoë Brontë-Fávero, "
+            "and her friend Tomás Okafor-Reyes contributed to the review."
+        ),
+        "family_involvement": (
+            f"Zoë Brontë-Fávero met the chair twice. Zoë's account of {victim_first}'s last "
+            "year shaped the terms of reference. Tomás (known to friends as Tom Reyes) "
+            "described the change in her after the move."
+        ),
+        "background": (
+            f"{victim_first} lived with {suspect_first} and a lodger, Kieran Doyle (Kez), "
+            f"for the last eighteen months. {suspect_first}'s drinking had increased."
+        ),
+        "chronology": (
+            "The combined chronology holds the agencies' contacts in order. The key events "
+            "are the three police attendances and the two emergency department visits."
+        ),
+        "overview": (
+            "The police attended four times; the hospital saw her twice with injuries she "
+            "called accidental; adult social care closed a referral after a telephone call."
+        ),
+        "analysis": (
+            f"No agency asked {victim_first} about coercive control. Okafor-Reyes told the "
+            f"review that {suspect_first} checked her phone and her bank account daily."
+        ),
+        "conclusions": "The death could not have been predicted, but the risk was missed.",
+        "lessons_to_be_learnt": "Ask, and ask alone: routine enquiry must reach the victim.",
+    }
+
+
+def _summary(victim_first: str) -> dict:
+    return {
+        "review_process": (
+            f"The review began after {victim_first}'s death. Zoë Brontë-Fávero was offered "
+            "advocacy and took part."
+        ),
+        "contributors_and_panel": "Police, the NHS trust, adult social care and Safe Haven.",
+        "terms_of_reference": "What agencies knew, and what they could have done.",
+        "summary_chronology": "Four police attendances, two hospital visits, one referral.",
+        "key_issues": "Coercive control was not recognised; the victim was never seen alone.",
+        "conclusions": "The risk was missed by each agency on its own.",
+        "lessons_to_be_learnt": "Routine enquiry, and judgement of the pattern of calls.",
+    }
+
+
+def drafted_report(case: Case, chair: User) -> None:
+    """On a case at the drafting stage: the register's demo people, version 1 of both
+    documents, a change to the overview report's analysis as version 2, and a panel
+    member's comment on it with the chair's reply. Once only: nothing if a version exists."""
+    if ReportVersion.objects.filter(case=case).exists():
+        return
+    people = _registered(case)
+    victim = case.people.filter(role=Person.Role.VICTIM).first()
+    suspect = case.people.filter(role=Person.Role.SUSPECT).first()
+    overview = _overview(
+        victim.real_name if victim else "the victim",
+        _first(victim, "the victim"),
+        suspect.real_name if suspect else "the perpetrator",
+        _first(suspect, "the perpetrator"),
+    )
+    for document, texts in (
+        (Document.OVERVIEW_REPORT, overview),
+        (Document.EXECUTIVE_SUMMARY, _summary(_first(victim, "the victim"))),
+    ):
+        drafting.save_and_make_version(
+            case=case, by=chair, document=document, texts=texts, note="First full draft"
+        )
+    overview["analysis"] += (
+        f"\n{people['Kieran Doyle'].real_name}'s statement confirms the daily checks."
+    )
+    version = drafting.save_and_make_version(
+        case=case,
+        by=chair,
+        document=Document.OVERVIEW_REPORT,
+        texts=overview,
+        note="Analysis: the lodger's statement added",
+    )
+    panel_member = _member(case, CaseRole.PANEL_MEMBER) or chair
+    comment = drafting.comment_on(
+        version=version,
+        by=panel_member,
+        section="analysis",
+        text="Should the analysis say whether any agency knew of the financial control?",
+    )
+    drafting.comment_on(
+        version=version,
+        by=chair,
+        section="analysis",
+        text="The bank told us it did not; I will say so in the next version.",
+        reply_to=comment,
+    )
