@@ -9,7 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
+        from . import demo
         from .registrations import action_plan, drafting
 
         drafting.register()
         action_plan.register()
+        demo.register()

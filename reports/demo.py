@@ -3,10 +3,12 @@ summary written, as an independent chair writes them, with the real names of the
 register — possessives, hyphenated and accented names, an alias — so the anonymisation and
 the leak gate have something real to work on. Made through reports.services.drafting."""
 
+from cases import demo
 from cases.models import Case, Person, User
 from cases.roles import CaseRole
 from cases.services import add_person
 
+from .demo_action_plan import action_plan
 from .models import Document, ReportVersion
 from .services import drafting
 
@@ -155,3 +157,17 @@ def drafted_report(case: Case, chair: User) -> None:
         text="The bank told us it did not; I will say so in the next version.",
         reply_to=comment,
     )
+
+
+def register() -> None:
+    demo.register_builder("reports.drafting", build_demo, after=("imr.review_at_drafting",))
+
+
+def build_demo(ctx: demo.DemoContext) -> None:
+    """The Riverside review the imr demo brought to drafting (DEMO-RIV-6): both documents
+    drafted, with versions and a comment thread, the recommendations and action plan, and
+    the contributors asked."""
+    case = ctx.case("DEMO-RIV-6")
+    chair = ctx.users["independent.chair@example.org"]
+    drafted_report(case, chair)
+    action_plan(case, chair)
