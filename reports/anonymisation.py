@@ -572,30 +572,6 @@ def _date_of(match: re.Match) -> tuple[int | None, int, int] | None:
 # The result -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Swap:
-    """A registered name replaced."""
-
-    start: int
-    end: int  # offsets in the ORIGINAL text
-    original: str
-    pseudonym: str
-
-
-@dataclass(frozen=True)
-class Flag:
-    """An identifier left for a person to decide."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    key: str  # kind + normalised text: one decision per key
-    decision: AnonymisationDecision | None
-    # The pseudonym an ambiguous name would take, to offer as the replacement.
-    suggestion: str = ""
-
-
 KIND_LABELS = {
     "ambiguous_name": "Ambiguous name",
     "date_of_birth": "Date of birth",
@@ -608,6 +584,36 @@ KIND_LABELS = {
     "street": "Street name",
     "school": "School name",
 }
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A registered name replaced."""
+
+    mark = "swap"  # for templates, which cannot ask the class
+    start: int
+    end: int  # offsets in the ORIGINAL text
+    original: str
+    pseudonym: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An identifier left for a person to decide."""
+
+    mark = "flag"
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str  # kind + normalised text: one decision per key
+    decision: AnonymisationDecision | None
+    # The pseudonym an ambiguous name would take, to offer as the replacement.
+    suggestion: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

@@ -7,58 +7,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0020_person_role_practitioner'),
-        ('reports', '0001_initial'),
+        ("cases", "0020_person_role_practitioner"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalAnonymisationDecision',
+            name="HistoricalAnonymisationDecision",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=300)),
-                ('kind', models.CharField(max_length=30)),
-                ('text', models.CharField(max_length=300)),
-                ('decision', models.CharField(choices=[('keep', 'Keep as written'), ('replace', 'Replace')], max_length=10)),
-                ('replacement', models.CharField(blank=True, max_length=200)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300)),
+                ("kind", models.CharField(max_length=30)),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("keep", "Keep as written"), ("replace", "Replace")], max_length=10
+                    ),
+                ),
+                ("replacement", models.CharField(blank=True, max_length=200)),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical anonymisation decision',
-                'verbose_name_plural': 'historical anonymisation decisions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical anonymisation decision",
+                "verbose_name_plural": "historical anonymisation decisions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AnonymisationDecision',
+            name="AnonymisationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=300)),
-                ('kind', models.CharField(max_length=30)),
-                ('text', models.CharField(max_length=300)),
-                ('decision', models.CharField(choices=[('keep', 'Keep as written'), ('replace', 'Replace')], max_length=10)),
-                ('replacement', models.CharField(blank=True, max_length=200)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(auto_now=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='anonymisation_decisions', to='cases.case')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=300)),
+                ("kind", models.CharField(max_length=30)),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("keep", "Keep as written"), ("replace", "Replace")], max_length=10
+                    ),
+                ),
+                ("replacement", models.CharField(blank=True, max_length=200)),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="anonymisation_decisions",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'kind', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'key'), name='one_decision_per_identifier'), models.CheckConstraint(condition=models.Q(models.Q(('decision', 'keep'), ('replacement', '')), models.Q(('decision', 'replace'), models.Q(('replacement', ''), _negated=True)), _connector='OR'), name='replacement_only_when_replaced')],
+                "ordering": ["case", "kind", "key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "key"), name="one_decision_per_identifier"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decision", "keep"), ("replacement", "")),
+                            models.Q(
+                                ("decision", "replace"),
+                                models.Q(("replacement", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="replacement_only_when_replaced",
+                    ),
+                ],
             },
         ),
     ]
