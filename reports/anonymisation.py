@@ -451,9 +451,9 @@ def _anonymiser_regex(register: Register) -> re.Pattern:
     if not terms:
         return re.compile(r"(?!x)x")
     body = trie_pattern(terms, _ANONYMISER_SEPARATORS)
-    return re.compile(
-        rf"(?<![\w'-])(?P<title>{_TITLE})?(?P<name>{body})(?P<possessive>'s?)?(?![\w-])"
-    )
+    # Word boundaries as the leak gate's: a hyphen or a quote next to a name does not hide it
+    # ("'Jane'", "ex-Smith").
+    return re.compile(rf"(?<!\w)(?P<title>{_TITLE})?(?P<name>{body})(?P<possessive>'s?)?(?!\w)")
 
 
 # Identifiers ------------------------------------------------------------------------------
@@ -673,9 +673,11 @@ def _name_marks(text: str, register: Register) -> list[Swap | Flag]:
         start_original, end_original = offsets[match.start()], offsets[end - 1] + 1
         written = text[start_original:end_original]
         titled = bool(match.group("title"))
-        if term.kind == "ambiguous" and not titled:
+        # A common word is the person's name when titled ("Mrs Rose"); a name two people
+        # share is never guessed.
+        if term.kind == "ambiguous" and not (titled and term.pseudonym):
             name_start = offsets[match.start("name")]
-            if not text[name_start].isupper() or not term.pseudonym:
+            if term.pseudonym and not text[name_start].isupper():
                 continue  # lower case: the common word, not the name
             marks.append(
                 Flag(
@@ -686,18 +688,6 @@ def _name_marks(text: str, register: Register) -> list[Swap | Flag]:
                     key=f"ambiguous_name:{fold(term.text)}",
                     decision=register.decisions.get(f"ambiguous_name:{fold(term.text)}"),
                     suggestion=term.pseudonym,
-                )
-            )
-            continue
-        if not term.pseudonym:
-            marks.append(
-                Flag(
-                    start=start_original,
-                    end=end_original,
-                    text=written,
-                    kind="ambiguous_name",
-                    key=f"ambiguous_name:{fold(term.text)}",
-                    decision=register.decisions.get(f"ambiguous_name:{fold(term.text)}"),
                 )
             )
             continue
