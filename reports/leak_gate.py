@@ -213,6 +213,7 @@ _PLACES = {
     "/URI": "link target",
     "/Dests": "link target",
     "/D": "link target",
+    "/Dest": "link target",
     "/Annots": "annotation",
     "/AcroForm": "form field",
     "/StructTreeRoot": "structure tree",
@@ -220,7 +221,6 @@ _PLACES = {
     "/ActualText": "actual text",
     "/EmbeddedFiles": "attachment",
     "/AF": "attachment",
-    "/Names": "names",
     "/OCProperties": "optional content",
     "/JavaScript": "script",
 }
