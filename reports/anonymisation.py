@@ -202,8 +202,14 @@ def fold_char(character: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    """fold_char over a whole text, in a few passes over the string rather than one call
+    per character (the leak gate folds whole pages)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 # Term building ----------------------------------------------------------------------------
@@ -287,7 +293,12 @@ def name_parts(real_name: str) -> list[str]:
             parts.extend(half for half in word.split("-"))
     if len(words) > 2:
         parts.append(" ".join(words[:-1]))
-    return [part.strip(".,") for part in parts if len(compact(fold(part))) > 1]
+    # A part is a name: two letters or more (not an initial, not a number).
+    return [
+        part.strip(".,")
+        for part in parts
+        if len(compact(fold(part))) > 1 and re.search(r"[^\W\d_]", part)
+    ]
 
 
 def ambiguous_names() -> frozenset[str]:
