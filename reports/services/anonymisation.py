@@ -103,11 +103,12 @@ def record_decision(
                 "The replacement contains a registered real name or date of birth.",
                 field="replacement",
             )
-    record, created = AnonymisationDecision.objects.select_for_update().get_or_create(
-        case=case,
-        key=flag.key,
-        defaults={"kind": flag.kind, "text": flag.text[:300], "decided_by": by},
-    )
+    record = AnonymisationDecision.objects.filter(case=case, key=flag.key).first()
+    created = record is None
+    if created:
+        record = AnonymisationDecision(
+            case=case, key=flag.key, kind=flag.kind, text=flag.text[:300]
+        )
     record.decision, record.replacement, record.reason = decision, replacement, reason.strip()
     record.decided_by = by
     record._history_user = by
