@@ -165,6 +165,9 @@ def world():
         "comment_id": "1",
         "document_id": "1",
         "report_id": "1",
+        # The reports app's rows: none exists on this case, so their pages answer 404.
+        "version_id": "1",
+        "pdf_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

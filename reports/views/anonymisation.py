@@ -17,7 +17,7 @@ from dhr.forms import submitted
 
 from ..anonymisation import Flag, Register
 from ..forms.anonymisation import FlagDecisionForm
-from ..models import ReportVersion
+from ..models import Document, ReportVersion
 from ..services import anonymisation as services
 
 REGISTER = "cases.view_people_register"
@@ -28,7 +28,7 @@ def anonymisation(request, reference):
     case = get_case_for(request.user, reference, REGISTER)
     register = Register.for_case(case)
     rows = [
-        (document, version, version and len(services.open_flag_keys(version, register)))
+        (Document(document), version, version and len(services.open_flag_keys(version, register)))
         for document, version in services.latest_versions(case).items()
     ]
     return render(request, "reports/anonymisation.html", {"case": case, "rows": rows})

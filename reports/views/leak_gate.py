@@ -13,7 +13,7 @@ from cases.access import case_permissions, get_case_for
 from cases.services import CaseActionRefused
 from cases.submissions import once_per_form, submit_once
 
-from ..models import LeakCheck, RenderedPdf
+from ..models import LeakCheck, PdfDocument, RenderedPdf
 from ..services import leak_gate as services
 
 REGISTER = "cases.view_people_register"
@@ -31,9 +31,14 @@ def leak_gate(request, reference):
                 queryset=LeakCheck.objects.select_related("ran_by").order_by("-ran_at", "-pk"),
             )
         )
-        .order_by("document", "-requested_at")
+        .order_by("-requested_at")
     )
-    rows = [(pdf, next(iter(pdf.leak_checks.all()), None)) for pdf in renderings]
+    # The documents in their own order (the overview report first), newest rendering first.
+    order = list(PdfDocument.values)
+    rows = sorted(
+        ((pdf, next(iter(pdf.leak_checks.all()), None)) for pdf in renderings),
+        key=lambda row: order.index(row[0].document),
+    )
     return render(
         request,
         "reports/leak_gate.html",
@@ -58,7 +63,7 @@ def run_check(request, reference, pdf_id):
 
     def run():
         checks.append(services.mark_publishable(pdf, request.user))
-        return here, "Leak check run."
+        return here, f"Leak gate run on the {pdf.get_document_display().lower()}."
 
     try:
         response = submit_once(request, run)

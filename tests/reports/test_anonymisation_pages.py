@@ -188,6 +188,7 @@ def test_the_anonymisation_page_lists_open_flags(client):
     assert "2 open" in page
     assert _url("reports:anonymised_version", case, the_version) in page
     assert "No version yet" in page
+    assert "Overview report<span" in page and "Executive summary" in page
 
 
 def test_the_task_list_row_under_drafting():
