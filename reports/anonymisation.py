@@ -41,7 +41,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -274,7 +274,6 @@ class Term:
     text: str  # as registered
     pseudonym: str  # "" for a kept name
     kind: str  # "name", "ambiguous", "keep"
-    real_name: str = ""
 
 
 def _given_names(real_name: str) -> list[str]:
@@ -376,16 +375,16 @@ class Register:
 
         def add(text: str, person: RegisteredPerson, single_word: bool) -> None:
             key = compact(fold(text))
-            if not key:
-                return
+            if len(key) < 2:
+                return  # an initial is not a name: every "J" would be
             known = terms.get(key)
             if known is not None and known.pseudonym != person.pseudonym:
-                terms[key] = Term(known.text, "", "ambiguous", known.real_name)
+                terms[key] = Term(known.text, "", "ambiguous")
                 return
             word_is_common = single_word and fold(text) in ambiguous
             kind = "ambiguous" if word_is_common else "name"
             if known is None or known.kind == "name":
-                terms[key] = Term(text, person.pseudonym, kind, person.real_name)
+                terms[key] = Term(text, person.pseudonym, kind)
 
         for person in self.people:
             add(person.real_name, person, single_word=len(person.real_name.split()) == 1)
@@ -397,6 +396,7 @@ class Register:
             terms[compact(fold(text))] = Term(text, "", "keep")
         return terms
 
+    @cached_property
     def initials(self) -> dict[str, Term]:
         """{compact "jsmith": term} for each person's first initial and surname."""
         found: dict[str, Term] = {}
@@ -407,7 +407,7 @@ class Register:
             spelling = f"{words[0][0]}. {words[-1]}"
             key = compact(fold(spelling))
             if key not in self.terms:
-                found[key] = Term(spelling, person.pseudonym, "name", person.real_name)
+                found[key] = Term(spelling, person.pseudonym, "name")
         return found
 
     def _fingerprint(self) -> str:
@@ -440,10 +440,9 @@ class Register:
         return found
 
     # The anonymiser's compiled regex, made once per register.
+    @cached_property
     def name_regex(self) -> re.Pattern:
-        if not hasattr(self, "_name_regex"):
-            self._name_regex = _anonymiser_regex(self)
-        return self._name_regex
+        return _anonymiser_regex(self)
 
 
 _ANONYMISER_SEPARATORS = {
@@ -457,7 +456,7 @@ _TITLE = "(?:" + "|".join(TITLES) + r")\.?\s+"
 
 def _anonymiser_regex(register: Register) -> re.Pattern:
     terms = {tokens_of(fold(term.text)) for term in register.terms.values()}
-    terms |= {tokens_of(fold(term.text)) for term in register.initials().values()}
+    terms |= {tokens_of(fold(term.text)) for term in register.initials.values()}
     terms = {term for term in terms if term}
     if not terms:
         return re.compile(r"(?!x)x")
@@ -670,9 +669,9 @@ def _pseudonym_as(written: str, pseudonym: str) -> str:
 
 def _name_marks(text: str, register: Register) -> list[Swap | Flag]:
     folded, offsets = _folded_with_offsets(text)
-    lookup = {**register.initials(), **register.terms}
+    lookup = {**register.initials, **register.terms}
     marks: list[Swap | Flag] = []
-    for match in register.name_regex().finditer(folded):
+    for match in register.name_regex.finditer(folded):
         term = lookup.get(compact(match.group("name")))
         if term is None or term.kind == "keep":
             continue

@@ -59,6 +59,8 @@ _GATE_SEPARATORS = {
     INITIAL: r"[\s.]*",
 }
 _HYPHENS = "-\u2010\u2011\u00ad\x02"
+# Four or more single characters each followed by one space: letter-spaced text.
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){3,}\S(?!\S)")
 _LINE_END_HYPHEN = re.compile(rf"(?<=\w)[{_HYPHENS}]\s*[\r\n]+\s*(?=\w)")
 
 
@@ -102,6 +104,9 @@ class Scanner:
         spellings = {tokens_of(fold(register.terms[key].text)) for key in self.lookup}
         body = trie_pattern({s for s in spellings if s}, _GATE_SEPARATORS) or r"(?!x)x"
         self.names = re.compile(rf"(?<![\w])({body})(?![\w])")
+        # Letter-spaced text comes out of the PDF as "J a n e S m i t h": its words cannot
+        # be told apart, so each such run is read joined up, for names anywhere in it.
+        self.joined_names = re.compile(trie_pattern(set(map(tuple, self.lookup)), {}) or "(?!x)x")
         self.births = register.dates_of_birth
 
     def hits(self, text: str, page: int | None, where: str) -> list[Hit]:
@@ -111,6 +116,10 @@ class Scanner:
             term = self.lookup.get(compact(match[1]))
             if term is not None:
                 found.append(Hit(term, page, where))
+        for run in _LETTER_SPACED.finditer(text):
+            for match in self.joined_names.finditer(compact(run[0])):
+                if (term := self.lookup[match[0]]) is not None:
+                    found.append(Hit(term, page, f"{where} (letter-spaced)"))
         if self.births:
             for match in DATE.finditer(text):
                 born = _birth(match, self.births)

@@ -119,6 +119,14 @@ def test_a_name_split_across_lines_by_a_narrow_column_is_caught():
     assert ("Jane Smith", 1, "text") in places(scan(data, REGISTER))
 
 
+def test_a_letter_spaced_name_is_caught():
+    data = pdf('<h2 style="letter-spacing: 0.4em">About Jane Smith and Griffin</h2>')
+    [(_, text)] = list(_page_texts(data))
+    assert "Smith" not in text  # the extractor spaces out every letter
+    terms = {hit.term for hit in scan(data, REGISTER) if hit.where == "text (letter-spaced)"}
+    assert {"Jane Smith", "Griffin"} <= terms
+
+
 def test_a_ligature_in_the_name_is_caught():
     body = '<p style="font-variant-ligatures: common-ligatures">Mrs Griffin</p>'
     assert ("Griffin", 1, "text") in places(scan(pdf(body), REGISTER))
