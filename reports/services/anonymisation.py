@@ -61,8 +61,10 @@ def latest_versions(case: Case) -> dict[str, ReportVersion | None]:
 
 
 def not_anonymised(case: Case) -> str | None:
-    """The submit_for_sign_off guard: the latest version of each document has been
-    anonymised with every flag decided."""
+    """the latest version of each document anonymised, every flag decided
+
+    The submit_for_sign_off guard (DOMAIN.md 2.5 item 8: "the anonymisation scan of the
+    draft run, with flags resolved or signed off")."""
     register = Register.for_case(case)
     for document, version in latest_versions(case).items():
         label = Document(document).label.lower()
