@@ -475,8 +475,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 DATE = re.compile(
     rf"""(?<![\w/.-])(?:
-      {_DAY.format("d1")}\s+(?:of\s+)?(?P<m1>{_MONTH})\.?,?(?:\s+(?P<y1>\d{{4}}|'?\d{{2}}))?
-    | (?P<m2>{_MONTH})\.?\s+{_DAY.format("d2")},?(?:\s+(?P<y2>\d{{4}}))?
+      {_DAY.format("d1")}(?:\s+|-)(?:of\s+)?(?P<m1>{_MONTH})\.?,?(?:(?:\s+|-)(?P<y1>\d{{4}}|'?\d{{2}}))?
+    | (?P<m2>{_MONTH})\.?(?:\s+|-){_DAY.format("d2")},?(?:(?:\s+|-)(?P<y2>\d{{4}}))?
     | (?P<d3>[0-3]?\d)(?P<sep>[/.-])(?P<m3>[01]?\d)(?P=sep)(?P<y3>\d{{4}}|\d{{2}})
     | (?P<y4>\d{{4}})(?P<sep4>[/.-])(?P<m4>[01]?\d)(?P=sep4)(?P<d4>[0-3]?\d)
     )(?![\w/-])""",

@@ -144,6 +144,8 @@ def test_the_ambiguous_list_is_extendable(settings):
         ("born 1980-03-03.", "date_of_birth"),
         ("born March 3rd 1980.", "date_of_birth"),
         ("born 3rd of March, 1980.", "date_of_birth"),
+        ("born 03-Mar-1980.", "date_of_birth"),
+        ("born 3 Mar 80.", "date_of_birth"),
         ("her birthday, 3 March.", "date_of_birth"),
         ("on 14 February 2023.", "exact_date"),
         ("on 14/02/2023.", "exact_date"),

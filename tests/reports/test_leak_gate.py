@@ -74,6 +74,8 @@ def test_the_panels_names_and_the_pseudonyms_pass():
         ("<p>born 3rd of March 1980</p>", "date of birth 1980-03-03", "text"),
         ("<p>born March 3, 1980</p>", "date of birth 1980-03-03", "text"),
         ("<p>born 3/3/80</p>", "date of birth 1980-03-03", "text"),
+        ("<p>born 03-Mar-1980</p>", "date of birth 1980-03-03", "text"),
+        ("<p>born 1980/03/03</p>", "date of birth 1980-03-03", "text"),
         ("<h1>Griffin</h1>", "Griffin", "bookmark"),
         (
             '<p><a href="https://example.org/people/jane-smith">a page</a></p>',
