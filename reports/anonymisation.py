@@ -428,6 +428,7 @@ class Register:
     def dates_of_birth(self) -> dict[date, str]:
         return {p.date_of_birth: p.real_name for p in self.people if p.date_of_birth}
 
+    @cached_property
     def streets(self) -> list[str]:
         """The street of each registered address, as written there."""
         found = []
@@ -435,7 +436,8 @@ class Register:
             for original in re.split(r"[\n,]", person.address):
                 line = re.sub(r"^\s*(?:flat\s+\w+\s+)?[\d/-]+[a-z]?\s+", "", original, flags=re.I)
                 numbered = re.match(r"\s*(?:flat\s+\w+\s+)?\d", original, re.I)
-                if STREET.search(line) or (numbered and line.strip()):
+                named = re.search(r"[^\W\d_]{2}", line)
+                if named and (STREET.search(line) or numbered):
                     found.append(line.strip())
         return found
 
@@ -744,7 +746,7 @@ def _identifier_flags(text: str, register: Register) -> list[Flag]:
             if trimmed:
                 place, start = trimmed
                 flags.append((start, start + len(place), kind, " ".join(fold(place).split())))
-    for street in register.streets():
+    for street in register.streets:
         for match in re.finditer(rf"\b{re.escape(street)}\b", text, re.I):
             flags.append((match.start(), match.end(), "street", " ".join(fold(street).split())))
     return [
