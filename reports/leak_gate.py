@@ -76,7 +76,8 @@ class Hit:
 
 def normalise(text: str) -> str:
     """Text as the gate reads it: see the module's docstring."""
-    text = unicodedata.normalize("NFKC", text)
+    # pdfium writes a hyphen it broke a line at as U+FFFE, with no line break after it.
+    text = unicodedata.normalize("NFKC", text).replace("\ufffe", "")
     text = _LINE_END_HYPHEN.sub("", text)
     text = fold(text)
     return re.sub(r"\s+", " ", text)

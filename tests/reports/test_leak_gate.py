@@ -121,6 +121,14 @@ def test_a_name_split_across_lines_by_a_narrow_column_is_caught():
     assert ("Jane Smith", 1, "text") in places(scan(data, REGISTER))
 
 
+def test_a_hyphenated_name_broken_at_its_hyphen_is_caught():
+    register = Register([person("Mary Brennan-Hughes", "Adult M")], [])
+    data = pdf('<p style="width: 5em">Mrs Brennan-Hughes</p>')
+    [(_, text)] = list(_page_texts(data))
+    assert "Brennan-Hughes" not in text
+    assert ("Brennan-Hughes", 1, "text") in places(scan(data, register))
+
+
 def test_a_letter_spaced_name_is_caught():
     data = pdf('<h2 style="letter-spacing: 0.4em">About Jane Smith and Griffin</h2>')
     [(_, text)] = list(_page_texts(data))
@@ -135,8 +143,8 @@ def test_a_ligature_in_the_name_is_caught():
 
 
 def test_normalising_joins_ligatures_hyphens_and_whitespace():
-    assert normalise("Gri\ufb03n  Zo\u00eb\r\nSmi-\r\nth SOFT\u00adHYPHEN") == (
-        "griffin zoe smith softhyphen"
+    assert normalise("Gri\ufb03n  Zo\u00eb\r\nSmi-\r\nth SOFT\u00adHYPHEN Bren\ufffenan") == (
+        "griffin zoe smith softhyphen brennan"
     )
 
 
