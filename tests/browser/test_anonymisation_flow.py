@@ -28,7 +28,9 @@ def test_the_chair_resolves_every_flag_and_the_officer_runs_the_gate(page, asser
     assert_accessible(page)
     # (GOV.UK's visually hidden text is padded with no-break spaces in the link's name.)
     page.get_by_role("link", name=re.compile(r"^Overview report\W+anonymised")).click()
-    expect(page.locator(".dhr-anonymised .dhr-swap")).to_contain_text("Sister A (replaced: Zoe Brennan-Hughes)")
+    expect(page.locator(".dhr-anonymised .dhr-swap")).to_contain_text(
+        "Sister A (replaced: Zoe Brennan-Hughes)"
+    )
     expect(page.locator("#open-count")).to_have_text("2")
     assert_accessible(page)
 
