@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0019_access_log_family'),
+        ("cases", "0019_access_log_family"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalperson',
-            name='role',
-            field=models.CharField(choices=[('victim', 'Victim'), ('suspect', 'Suspect or perpetrator'), ('child', 'Child'), ('family', 'Family member'), ('household', 'Household member'), ('friend', 'Friend'), ('practitioner', 'Agency practitioner'), ('other', 'Other')], max_length=20),
+            model_name="historicalperson",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("victim", "Victim"),
+                    ("suspect", "Suspect or perpetrator"),
+                    ("child", "Child"),
+                    ("family", "Family member"),
+                    ("household", "Household member"),
+                    ("friend", "Friend"),
+                    ("practitioner", "Agency practitioner"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='role',
-            field=models.CharField(choices=[('victim', 'Victim'), ('suspect', 'Suspect or perpetrator'), ('child', 'Child'), ('family', 'Family member'), ('household', 'Household member'), ('friend', 'Friend'), ('practitioner', 'Agency practitioner'), ('other', 'Other')], max_length=20),
+            model_name="person",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("victim", "Victim"),
+                    ("suspect", "Suspect or perpetrator"),
+                    ("child", "Child"),
+                    ("family", "Family member"),
+                    ("household", "Household member"),
+                    ("friend", "Friend"),
+                    ("practitioner", "Agency practitioner"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
