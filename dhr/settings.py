@@ -458,3 +458,6 @@ DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)
 # than this many days (imr.selectors.chronology): long silences are often where a review
 # asks what agencies could have known.
 DHR_CHRONOLOGY_GAP_DAYS = env_int("DHR_CHRONOLOGY_GAP_DAYS", 90)
+# Given names that are also ordinary words, flagged for a person to decide rather than swapped
+# (reports.anonymisation.AMBIGUOUS_NAMES has the common ones; this adds a partnership's own).
+DHR_AMBIGUOUS_NAMES = env_list("DHR_AMBIGUOUS_NAMES")

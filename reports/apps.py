@@ -10,8 +10,9 @@ class ReportsConfig(AppConfig):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
         from . import demo
-        from .registrations import action_plan, drafting
+        from .registrations import action_plan, anonymisation, drafting
 
         drafting.register()
         action_plan.register()
+        anonymisation.register()
         demo.register()

@@ -84,7 +84,8 @@ def _overview(victim: str, victim_first: str, suspect: str, suspect_first: str) 
             "are the three police attendances and the two emergency department visits."
         ),
         "overview": (
-            "The police attended four times; the hospital saw her twice with injuries she "
+            "The police attended four times; PC Callum Price-Jones, who attended the third "
+            "call, did not speak to her alone. The hospital saw her twice with injuries she "
             "called accidental; adult social care closed a referral after a telephone call."
         ),
         "analysis": (

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .models import Document
-from .views import action_plan, before_sign_off, drafting
+from .views import action_plan, anonymisation, before_sign_off, drafting, leak_gate
 
 app_name = "reports"
 
@@ -81,4 +81,12 @@ urlpatterns: list = [
     path(_VERSION + "comment/", drafting.comment, name="comment"),
     path(_COMMENT + "reply/", drafting.reply, name="reply"),
     path(_COMMENT + "resolve/", drafting.resolve, name="resolve"),
+    path(f"{REPORT}anonymisation/", anonymisation.anonymisation, name="anonymisation"),
+    path(
+        f"{REPORT}versions/<id:version_id>/anonymised/",
+        anonymisation.anonymised_version,
+        name="anonymised_version",
+    ),
+    path(f"{REPORT}leak-gate/", leak_gate.leak_gate, name="leak_gate"),
+    path(f"{REPORT}leak-gate/<id:pdf_id>/check/", leak_gate.run_check, name="run_leak_check"),
 ]

@@ -37,6 +37,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_panel_rows_the_demo_lacks()
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
+    add_the_anonymisation_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -134,6 +135,39 @@ def add_the_report_rows_the_demo_lacks() -> None:
         case=case, document=document, number=1, sections={"introduction": "Draft"}, made_by=chair
     )
     ReportComment.objects.create(version=version, section="introduction", by=chair, text="Note")
+
+
+def add_the_anonymisation_rows_the_demo_lacks() -> None:
+    """A decision on a flag and a leak check of a public rendering of the Riverside review
+    (the demo reaches drafting only when the lead's merge moves it there)."""
+    from reports.models import AnonymisationDecision, LeakCheck, RenderedPdf
+
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
+    chair = User.objects.get(email="independent.chair@example.org")
+    AnonymisationDecision.objects.get_or_create(
+        case=case,
+        key="street:acacia avenue",
+        defaults={
+            "kind": "street",
+            "text": "Acacia Avenue",
+            "decision": "replace",
+            "replacement": "a residential street",
+            "decided_by": chair,
+        },
+    )
+    if not LeakCheck.objects.filter(pdf__case=case).exists():
+        pdf = RenderedPdf.objects.create(
+            case=case,
+            document="overview_report",
+            variant="public",
+            content_hash="0" * 64,
+            status="ready",
+            file_name="reports/admin-rows.pdf",
+            requested_by=chair,
+        )
+        LeakCheck.objects.create(
+            pdf=pdf, hits=[{"term": "Helen Corbett", "page": 1, "where": "text"}], ran_by=chair
+        )
 
 
 def models_without_rows() -> list[str]:

@@ -219,6 +219,9 @@ class Person(models.Model):
         FAMILY = "family", "Family member"
         HOUSEHOLD = "household", "Household member"
         FRIEND = "friend", "Friend"
+        # Agency staff are anonymised in published reports like everyone else (seed 000
+        # l.376; DOMAIN.md 2.5 item 6); only the chair and panel are named.
+        PRACTITIONER = "practitioner", "Agency practitioner"
         OTHER = "other", "Other"
 
     class Relationship(models.TextChoices):

@@ -98,7 +98,8 @@ class NetworkMemberForm(forms.Form):
         + [
             choice
             for choice in Person.Role.choices
-            if choice[0] not in (Person.Role.VICTIM, Person.Role.SUSPECT)
+            # A family network member is neither of the two, nor agency staff.
+            if choice[0] not in (Person.Role.VICTIM, Person.Role.SUSPECT, Person.Role.PRACTITIONER)
         ],
     )
     network = forms.ChoiceField(

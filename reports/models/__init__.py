@@ -1,4 +1,5 @@
 from .action_plan import Action, Recommendation
+from .anonymisation import AnonymisationDecision
 from .before_sign_off import (
     ActionAgreement,
     ContributorConfirmation,
@@ -12,6 +13,7 @@ from .rendering import LeakCheck, PdfDocument, RenderedPdf
 __all__ = [
     "Action",
     "ActionAgreement",
+    "AnonymisationDecision",
     "ContributorConfirmation",
     "Document",
     "DraftSection",
