@@ -63,10 +63,15 @@ def with_a_thread():
     return case, people, comment
 
 
-def test_every_reports_url_is_in_the_matrix():
+def test_every_drafting_url_is_in_the_matrix():
     from reports.urls import urlpatterns
 
-    assert {f"reports:{pattern.name}" for pattern in urlpatterns} == set(WHO_OPENS)
+    mine = {
+        f"reports:{pattern.name}"
+        for pattern in urlpatterns
+        if pattern.callback.__module__ == "reports.views.drafting"
+    }
+    assert mine == set(WHO_OPENS)
 
 
 @pytest.mark.parametrize("name", sorted(WHO_OPENS))
