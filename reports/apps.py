@@ -9,4 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
-        pass
+        from .registrations import pdfs
+
+        pdfs.register()
