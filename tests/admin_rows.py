@@ -23,6 +23,7 @@ from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
+from reports.models import RenderedPdf
 
 ADMINISTRATOR = "admin@dhr.example"
 
@@ -35,6 +36,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_rows_the_demo_lacks()
     add_the_panel_rows_the_demo_lacks()
     add_the_imr_rows_the_demo_lacks()
+    add_the_pdf_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -113,6 +115,19 @@ def add_the_imr_rows_the_demo_lacks() -> None:
         case.imrs.filter(agency__name="Riverside Police").update(status=Imr.Status.SUBMITTED)
     compile_combined_chronology(
         case=case, by=User.objects.get(email="independent.chair@example.org")
+    )
+
+
+def add_the_pdf_rows_the_demo_lacks() -> None:
+    """An action plan's rendering asked for on the Riverside review, waiting for a worker
+    (the demo renders PDFs only for a review at drafting)."""
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
+    RenderedPdf.objects.get_or_create(
+        case=case,
+        document="action_plan",
+        variant=RenderedPdf.Variant.RESTRICTED,
+        content_hash="0" * 64,
+        defaults={"requested_by": User.objects.get(email="independent.chair@example.org")},
     )
 
 

@@ -165,6 +165,9 @@ def world():
         "comment_id": "1",
         "document_id": "1",
         "report_id": "1",
+        # The reports app's: a document by its name, and a rendering (none on this case).
+        "document": "overview_report",
+        "rendering_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(
