@@ -243,3 +243,33 @@ def test_a_document_without_a_version_cannot_be_asked_for():
         pdfs.request_rendering(
             case=case, document=Document.OVERVIEW_REPORT, variant=PUBLIC, by=chair
         )
+
+
+# The case core: the task list and the audit trail ------------------------------------------
+
+
+def test_the_task_list_shows_the_pdfs_under_drafting():
+    from cases.selectors import task_list
+
+    case, _, chair = printable_review()
+
+    def row():
+        return next(task for task in task_list(case) if task.name == "PDFs")
+
+    assert row().status == "not started"
+    rendered(case, chair, PdfDocument.ACTION_PLAN, PUBLIC)
+    assert row().status == "in progress"
+    rendered(case, chair, Document.OVERVIEW_REPORT, RESTRICTED)
+    rendered(case, chair, Document.EXECUTIVE_SUMMARY, PUBLIC)
+    assert row().status == "done"
+    assert row().stage == "drafting"
+
+
+def test_the_audit_trail_shows_each_rendering_and_its_outcome():
+    from cases.selectors import audit_trail
+
+    case, _, chair = printable_review()
+    rendered(case, chair, PdfDocument.ACTION_PLAN, PUBLIC)
+    entries = [entry for entry in audit_trail(case) if entry.what == "Report PDF"]
+    # Asked for, and its outcome (the task's claim is a conditional UPDATE, not recorded).
+    assert [entry.action for entry in entries] == ["Changed", "Created"]
