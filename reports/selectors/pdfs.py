@@ -183,11 +183,12 @@ def _chronology(case: Case, say, *, real_names: bool) -> list[ChronologyBlock]:
     labels = chronology.person_labels(case, real_names=real_names)
     return [
         ChronologyBlock(
-            when=row.when,
+            # Dates too: the anonymiser's decisions on exact dates apply to them.
+            when=say(row.when),
             agency=say(row.agency),
             what_happened=say(row.what_happened),
             people=say(", ".join(row.people)),
-            risk=row.risk,
+            risk=say(row.risk),
             author_comment=say(row.author_comment),
         )
         for row in chronology.rows_from(chronology.combined_entries(case), labels)
@@ -201,7 +202,7 @@ def _recommendations(case: Case, say) -> list[PrintedRecommendation]:
     return [
         PrintedRecommendation(
             number=recommendation.number,
-            level=recommendation.get_level_display(),
+            level=say(recommendation.get_level_display()),
             agency=say(recommendation.agency.name) if recommendation.agency else "",
             text=say(recommendation.text),
             actions=[
@@ -210,10 +211,10 @@ def _recommendations(case: Case, say) -> list[PrintedRecommendation]:
                     owner=say(action.owner),
                     action=say(action.action),
                     milestones=say(action.milestones),
-                    target_on=f"{action.target_on:%-d %B %Y}",
+                    target_on=say(f"{action.target_on:%-d %B %Y}"),
                     intended_outcome=say(action.intended_outcome),
                     monitored_by=say(action.monitored_by),
-                    scope=action.get_scope_display(),
+                    scope=say(action.get_scope_display()),
                 )
                 for action in recommendation.actions.all()
             ],

@@ -60,9 +60,16 @@ def request_rendering(*, case: Case, document: str, variant: str, by: User) -> R
             content_hash=input_hash(printed),
             defaults={"version": _version_of(case, printed), "requested_by": by},
         )
-        if created or rendering.status == RenderedPdf.Status.FAILED:
+        if created or rendering.status == RenderedPdf.Status.FAILED or _lost(rendering):
             _queue(rendering, by=by, again=not created)
     return rendering
+
+
+def _lost(rendering: RenderedPdf) -> bool:
+    """Waiting or being rendered long after it was queued: its message or its worker was
+    lost, and asking again queues it again rather than leave its page waiting forever."""
+    under_way = rendering.status in (RenderedPdf.Status.QUEUED, RenderedPdf.Status.RENDERING)
+    return under_way and rendering.requested_at < timezone.now() - RENDERING_LEASE
 
 
 def _version_of(case: Case, printed: PrintedDocument):

@@ -6,11 +6,13 @@ render recorded."""
 import re
 import subprocess
 import unicodedata
+from datetime import timedelta
 
 import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from django.test import TestCase
+from django.utils import timezone
 
 from cases.models import Person
 from cases.services import CaseActionRefused
@@ -273,3 +275,52 @@ def test_the_audit_trail_shows_each_rendering_and_its_outcome():
     entries = [entry for entry in audit_trail(case) if entry.what == "Report PDF"]
     # Asked for, and its outcome (the task's claim is a conditional UPDATE, not recorded).
     assert [entry.action for entry in entries] == ["Changed", "Created"]
+
+
+def test_what_the_chair_writes_is_printed_as_text_never_fetched():
+    # The fetcher's own refusals are tested with imr's PDFs (tests/imr); here, markup in a
+    # section is escaped, so a draft cannot make the PDF fetch anything.
+    case, _, chair = printable_review()
+    new_version(
+        case, chair, Document.EXECUTIVE_SUMMARY, extra='<img src="file:///etc/passwd" alt="x">'
+    )
+    rendering = rendered(case, chair, Document.EXECUTIVE_SUMMARY, RESTRICTED)
+    assert '<img src="file:///etc/passwd" alt="x">' in " ".join(pages_text(rendering))
+
+
+def test_a_broker_that_refuses_the_task_leaves_the_rendering_failed_to_ask_again(monkeypatch):
+    case, _, chair = printable_review()
+
+    def broker_down(rendering_id):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(render_pdf, "delay", broker_down)
+    rendering = request(case, chair)
+    rendering.refresh_from_db()
+    assert rendering.status == RenderedPdf.Status.FAILED
+    assert rendering.failure == "The rendering could not be queued. Ask for it again."
+
+
+def test_a_rendering_whose_worker_was_lost_is_queued_again_when_asked_for(eager_celery):  # noqa: F811
+    case, _, chair = printable_review()
+    rendering = pdfs.request_rendering(
+        case=case, document=Document.EXECUTIVE_SUMMARY, variant=PUBLIC, by=chair
+    )
+    # Claimed by a worker that died (no task will come back for it) eleven minutes ago.
+    RenderedPdf.objects.filter(pk=rendering.pk).update(
+        status=RenderedPdf.Status.RENDERING,
+        requested_at=timezone.now() - pdfs.RENDERING_LEASE - timedelta(minutes=1),
+    )
+    again = request(case, chair)
+    assert again.pk == rendering.pk
+    again.refresh_from_db()
+    assert again.status == RenderedPdf.Status.READY
+
+
+def test_a_rendering_under_way_is_not_queued_twice(eager_celery, monkeypatch):  # noqa: F811
+    case, _, chair = printable_review()
+    first = pdfs.request_rendering(
+        case=case, document=Document.EXECUTIVE_SUMMARY, variant=PUBLIC, by=chair
+    )
+    monkeypatch.setattr(render_pdf, "delay", _must_not_render)
+    assert request(case, chair) == first
