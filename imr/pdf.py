@@ -43,13 +43,20 @@ def _stylesheet(template: str) -> CSS:
     return CSS(string=render_to_string(template), url_fetcher=StaticFilesOnly(), base_url=BASE_URL)
 
 
-def layout(template: str, context: dict, *, stylesheet: str):
-    """The laid-out document (tests read its pages' text from it)."""
+# Tagged, with the structure a screen reader needs (DESIGN §6).
+PDF_VARIANT = "pdf/ua-1"
+
+
+def layout(template: str, context: dict, *, stylesheet: str | tuple[str, ...]):
+    """The laid-out document (tests read its pages' text from it). `stylesheet` is one
+    template or several, applied in order (a restricted report adds its markings to the
+    report's stylesheet)."""
     html = render_to_string(template, context)
+    names = (stylesheet,) if isinstance(stylesheet, str) else stylesheet
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).render(
-        stylesheets=[_stylesheet(stylesheet)], pdf_variant="pdf/ua-1"
+        stylesheets=[_stylesheet(name) for name in names], pdf_variant=PDF_VARIANT
     )
 
 
 def render_pdf(template: str, context: dict, *, stylesheet: str) -> bytes:
-    return layout(template, context, stylesheet=stylesheet).write_pdf(pdf_variant="pdf/ua-1")
+    return layout(template, context, stylesheet=stylesheet).write_pdf(pdf_variant=PDF_VARIANT)

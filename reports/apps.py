@@ -10,9 +10,10 @@ class ReportsConfig(AppConfig):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
         from . import demo
-        from .registrations import action_plan, anonymisation, drafting
+        from .registrations import action_plan, anonymisation, drafting, pdfs
 
         drafting.register()
         action_plan.register()
         anonymisation.register()
+        pdfs.register()
         demo.register()

@@ -1,25 +1,31 @@
+from django.db.models import TextChoices
 from django.urls import path, register_converter
 
-from .models import Document
-from .views import action_plan, anonymisation, before_sign_off, drafting, leak_gate
+from .models import Document, PdfDocument
+from .views import action_plan, anonymisation, before_sign_off, drafting, leak_gate, pdfs
 
 app_name = "reports"
 
 
-class DocumentConverter:
-    """A drafted document in a URL, by its value with hyphens (overview-report); any other
-    word is no page (404)."""
+def _document_converter(documents: type[TextChoices]):
+    """A document in a URL, by its value with hyphens (overview-report); any other word is
+    no page (404)."""
 
-    regex = "|".join(document.value.replace("_", "-") for document in Document)
+    class DocumentConverter:
+        regex = "|".join(document.value.replace("_", "-") for document in documents)
 
-    def to_python(self, value: str) -> str:
-        return value.replace("-", "_")
+        def to_python(self, value: str) -> str:
+            return value.replace("-", "_")
 
-    def to_url(self, value: str) -> str:
-        return str(value).replace("_", "-")
+        def to_url(self, value: str) -> str:
+            return str(value).replace("_", "-")
+
+    return DocumentConverter
 
 
-register_converter(DocumentConverter, "report_document")
+# The two drafted documents; and those rendered as PDFs, which add the action plan.
+register_converter(_document_converter(Document), "report_document")
+register_converter(_document_converter(PdfDocument), "pdf_document")
 
 # The report's pages, under the case.
 REPORT = "cases/<str:reference>/report/"
@@ -89,4 +95,14 @@ urlpatterns: list = [
     ),
     path(f"{REPORT}leak-gate/", leak_gate.leak_gate, name="leak_gate"),
     path(f"{REPORT}leak-gate/<id:pdf_id>/check/", leak_gate.run_check, name="run_leak_check"),
+    # The documents as they print, and their PDFs (issue 11, "PDFs with WeasyPrint")
+    path(
+        f"{REPORT}documents/<pdf_document:document>/",
+        pdfs.printed_document,
+        name="printed_document",
+    ),
+    path(f"{REPORT}pdfs/", pdfs.pdfs, name="pdfs"),
+    path(f"{REPORT}pdfs/request/", pdfs.request_pdf, name="request_pdf"),
+    path(f"{REPORT}pdfs/<id:rendering_id>/", pdfs.rendering, name="pdf"),
+    path(f"{REPORT}pdfs/<id:rendering_id>/download/", pdfs.download, name="pdf_download"),
 ]

@@ -23,7 +23,7 @@ from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
-from reports.models import Document, DraftSection, ReportComment, ReportVersion
+from reports.models import Document, DraftSection, RenderedPdf, ReportComment, ReportVersion
 
 ADMINISTRATOR = "admin@dhr.example"
 
@@ -38,6 +38,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
     add_the_anonymisation_rows_the_demo_lacks()
+    add_the_pdf_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -168,6 +169,19 @@ def add_the_anonymisation_rows_the_demo_lacks() -> None:
         LeakCheck.objects.create(
             pdf=pdf, hits=[{"term": "Helen Corbett", "page": 1, "where": "text"}], ran_by=chair
         )
+
+
+def add_the_pdf_rows_the_demo_lacks() -> None:
+    """An action plan's rendering asked for on the Riverside review, waiting for a worker
+    (the demo renders PDFs only for a review at drafting)."""
+    case = Case.objects.get(police_reference="DEMO-RIV-3")
+    RenderedPdf.objects.get_or_create(
+        case=case,
+        document="action_plan",
+        variant=RenderedPdf.Variant.RESTRICTED,
+        content_hash="0" * 64,
+        defaults={"requested_by": User.objects.get(email="independent.chair@example.org")},
+    )
 
 
 def models_without_rows() -> list[str]:

@@ -171,6 +171,7 @@ def world():
         # The reports app's rows: none exists on this case, so their pages answer 404.
         "version_id": "1",
         "pdf_id": "1",
+        "rendering_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(
