@@ -665,8 +665,9 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def _pseudonym_as(written: str, pseudonym: str) -> str:
-    # A name in capitals (a heading) stays in capitals.
-    return pseudonym.upper() if written.isupper() and len(written) > 1 else pseudonym
+    # A name in capitals (a heading) stays in capitals; initials ("T.O.") are no heading.
+    in_capitals = written.isupper() and any(len(word) > 1 for word in re.findall(r"\w+", written))
+    return pseudonym.upper() if in_capitals else pseudonym
 
 
 def _name_marks(text: str, register: Register) -> list[Swap | Flag]:

@@ -56,7 +56,8 @@ _GATE_SEPARATORS = {
     SPACE: r"[\s._-]*",
     HYPHEN: r"[\s._-]*",
     APOSTROPHE: r"'?\s*",
-    INITIAL: r"[\s.]*",
+    # An initial's full stop, or at least a space: "T.O." is not the word "to".
+    INITIAL: r"(?:\s*\.\s*|\s+)",
 }
 _HYPHENS = "-\u2010\u2011\u00ad\x02"
 # Four or more single characters each followed by one space: letter-spaced text.

@@ -258,3 +258,10 @@ def test_practitioners_are_anonymised():
     assert anonymise("PC Reyes attended.", Register.for_case(case)).text == (
         "PC Practitioner 1 attended."
     )
+
+
+def test_an_alias_of_initials_is_no_heading_in_capitals():
+    friend = register(person("Tomás Okafor-Reyes", "Friend E", "T.O."))
+
+    assert anonymise("She went to T.O.'s flat.", friend).text == "She went to Friend E's flat."
+    assert anonymise("TOMÁS OKAFOR-REYES", friend).text == "FRIEND E"

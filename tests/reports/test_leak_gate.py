@@ -241,3 +241,11 @@ def test_a_string_in_a_place_nobody_listed_is_caught():
         document.Root.SomethingNew = pikepdf.Dictionary(Note=pikepdf.String("Jane Smith"))
 
     assert "Jane Smith" in {hit.term for hit in scan(crafted(change), REGISTER)}
+
+
+def test_an_alias_of_initials_is_caught_but_the_word_it_spells_is_not():
+    register = Register([person("Tomás Okafor-Reyes", "Friend E", "T.O.")], [])
+
+    assert scan(pdf("<p>She went to the flat to see him.</p>"), register) == []
+    assert ("T.O.", 1, "text") in places(scan(pdf("<p>She met T.O. at the flat.</p>"), register))
+    assert ("T.O.", 1, "text") in places(scan(pdf("<p>She met T. O. there.</p>"), register))
