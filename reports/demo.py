@@ -81,7 +81,8 @@ def _overview(victim: str, victim_first: str, suspect: str, suspect_first: str) 
         ),
         "chronology": (
             "The combined chronology holds the agencies' contacts in order. The key events "
-            "are the three police attendances and the two emergency department visits."
+            "are the three police attendances and the two emergency department visits; the "
+            "last attendance was on 3 February 2026."
         ),
         "overview": (
             "The police attended four times; PC Callum Price-Jones, who attended the third "

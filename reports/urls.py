@@ -35,7 +35,7 @@ _CONTRIBUTORS = REPORT + "contributors/"
 _PANEL = REPORT + "panel-agreement/"
 _FAMILY = REPORT + "family/"
 _DOCUMENT = REPORT + "<report_document:document>/"
-_VERSION = _DOCUMENT + "versions/<int:number>/"
+_VERSION = _DOCUMENT + "versions/<id:number>/"
 _COMMENT = _DOCUMENT + "comments/<id:comment_id>/"
 
 urlpatterns: list = [

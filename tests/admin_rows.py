@@ -23,7 +23,8 @@ from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
-from reports.models import Document, DraftSection, RenderedPdf, ReportComment, ReportVersion
+from reports.models import FamilyViewing, LeakCheck, PanelAgreement, RenderedPdf
+from reports.services import before_sign_off
 
 ADMINISTRATOR = "admin@dhr.example"
 
@@ -37,8 +38,6 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_panel_rows_the_demo_lacks()
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
-    add_the_anonymisation_rows_the_demo_lacks()
-    add_the_pdf_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -121,67 +120,27 @@ def add_the_imr_rows_the_demo_lacks() -> None:
 
 
 def add_the_report_rows_the_demo_lacks() -> None:
-    """A draft section, a version of the overview report and a comment on it, on the
-    Riverside review, where the demo has drafted nothing (it reaches drafting only once
-    the demo's report is wired in): made directly, as drafting needs the drafting stage."""
-    case = Case.objects.get(police_reference="DEMO-RIV-3")
-    if ReportVersion.objects.filter(case=case).exists():
+    """On the review the demo brought to drafting (its drafts, versions, comments, action
+    plan, anonymisation decisions and PDFs are the demo's): the panel's agreement, the
+    family's viewing, and a leak check of a public rendering, through the services."""
+    case = Case.objects.get(police_reference="DEMO-RIV-6")
+    if case.panel_agreements.exists():
         return
     chair = User.objects.get(email="independent.chair@example.org")
-    document = Document.OVERVIEW_REPORT
-    DraftSection.objects.create(
-        case=case, document=document, key="introduction", text="Draft", updated_by=chair
+    today = clocks.today()
+    before_sign_off.record_panel_agreement(
+        case=case, by=chair, agreed_on=today, **dict.fromkeys(PanelAgreement.CHECKS, True)
     )
-    version = ReportVersion.objects.create(
-        case=case, document=document, number=1, sections={"introduction": "Draft"}, made_by=chair
-    )
-    ReportComment.objects.create(version=version, section="introduction", by=chair, text="Note")
-
-
-def add_the_anonymisation_rows_the_demo_lacks() -> None:
-    """A decision on a flag and a leak check of a public rendering of the Riverside review
-    (the demo reaches drafting only when the lead's merge moves it there)."""
-    from reports.models import AnonymisationDecision, LeakCheck, RenderedPdf
-
-    case = Case.objects.get(police_reference="DEMO-RIV-3")
-    chair = User.objects.get(email="independent.chair@example.org")
-    AnonymisationDecision.objects.get_or_create(
+    before_sign_off.record_family_viewing(
         case=case,
-        key="street:acacia avenue",
-        defaults={
-            "kind": "street",
-            "text": "Acacia Avenue",
-            "decision": "replace",
-            "replacement": "a residential street",
-            "decided_by": chair,
-        },
+        by=chair,
+        shown_on=today,
+        how="Read with the family advocate at the family's home.",
+        response=FamilyViewing.Response.DISAGREES,
+        disagreement="The family feel the police's part is understated.",
     )
-    if not LeakCheck.objects.filter(pdf__case=case).exists():
-        pdf = RenderedPdf.objects.create(
-            case=case,
-            document="overview_report",
-            variant="public",
-            content_hash="0" * 64,
-            status="ready",
-            file_name="reports/admin-rows.pdf",
-            requested_by=chair,
-        )
-        LeakCheck.objects.create(
-            pdf=pdf, hits=[{"term": "Helen Corbett", "page": 1, "where": "text"}], ran_by=chair
-        )
-
-
-def add_the_pdf_rows_the_demo_lacks() -> None:
-    """An action plan's rendering asked for on the Riverside review, waiting for a worker
-    (the demo renders PDFs only for a review at drafting)."""
-    case = Case.objects.get(police_reference="DEMO-RIV-3")
-    RenderedPdf.objects.get_or_create(
-        case=case,
-        document="action_plan",
-        variant=RenderedPdf.Variant.RESTRICTED,
-        content_hash="0" * 64,
-        defaults={"requested_by": User.objects.get(email="independent.chair@example.org")},
-    )
+    public = case.rendered_pdfs.filter(variant=RenderedPdf.Variant.PUBLIC).first()
+    LeakCheck.objects.create(pdf=public, hits=[], ran_by=chair)
 
 
 def models_without_rows() -> list[str]:

@@ -172,6 +172,9 @@ def world():
         "version_id": "1",
         "pdf_id": "1",
         "rendering_id": "1",
+        "action_id": "1",
+        "agency_id": "1",
+        "confirmation_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

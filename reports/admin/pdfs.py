@@ -1,6 +1,4 @@
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.admin import LogsViewsOfCaseMaterial
@@ -11,8 +9,8 @@ from ..models import RenderedPdf
 @admin.register(RenderedPdf)
 class RenderedPdfAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
     """View-only: renderings are asked for and made through reports.services.pdfs. The file
-    is private: it is read through the service's permission-checked, logged download, never
-    served from here."""
+    is private: it is read through the service's permission-checked, logged download
+    (reports:pdf_download), by members of the case; never served or linked from here."""
 
     exclude = ["file_name"]
     readonly_fields = ["download"]
@@ -25,5 +23,4 @@ class RenderedPdfAdmin(LogsViewsOfCaseMaterial, SimpleHistoryAdmin):
     def download(self, obj):
         if obj.status != RenderedPdf.Status.READY:
             return "-"
-        url = reverse("reports:pdf_download", args=[obj.case.reference, obj.pk])
-        return format_html('<a href="{}">The logged download</a> (for members of the case)', url)
+        return f"{obj.pages} pages, read through the case's PDFs page by members of the case"
