@@ -21,9 +21,12 @@ What is not a hit: the names of the independent chair, the panel members and the
 author, who are named in publication (seed 000 l.253), and the pseudonyms — each is matched
 as a whole and, being longer, wins over a registered name inside it ("Adult A" is not a hit
 for a person called Adult). A name part that is a common word (Will, Rose: the anonymiser's
-ambiguous names) is scanned only once a person has decided, for the case, that the word is
-the name to replace; otherwise every "will" in the report would block it. A full name or
-alias containing it ("Will Smith") is always scanned."""
+ambiguous names) is scanned in any case once a person has decided, for the case, that the
+word is the name to replace, and not at all once they decided to keep it as written (the
+verb). Until someone decides, it is scanned as the anonymiser flags it, with a capital
+("Frank", "FRANK", not "frank"): a name no one has looked at blocks the file, while every
+lower-case "will" does not. A full name or alias containing it ("Will Smith") is always
+scanned."""
 
 from __future__ import annotations
 
@@ -75,13 +78,15 @@ class Hit:
         return {"term": self.term, "page": self.page, "where": self.where}
 
 
-def normalise(text: str) -> str:
-    """Text as the gate reads it: see the module's docstring."""
+def _joined(text: str) -> str:
     # pdfium writes a hyphen it broke a line at as U+FFFE, with no line break after it.
     text = unicodedata.normalize("NFKC", text).replace("\ufffe", "")
-    text = _LINE_END_HYPHEN.sub("", text)
-    text = fold(text)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", _LINE_END_HYPHEN.sub("", text))
+
+
+def normalise(text: str) -> str:
+    """Text as the gate reads it: see the module's docstring."""
+    return re.sub(r"\s+", " ", fold(_joined(text)))
 
 
 class Scanner:
@@ -89,11 +94,8 @@ class Scanner:
 
     def __init__(self, register: Register):
         self.lookup: dict[str, str | None] = {}  # compact spelling: term, or None to keep
-        ambiguous_replaced = {
-            key.removeprefix("ambiguous_name:")
-            for key, decision in register.decisions.items()
-            if key.startswith("ambiguous_name:") and decision.decision == decision.Decision.REPLACE
-        }
+        ambiguous_replaced = _ambiguous_decided(register, "replace")
+        ambiguous_kept = _ambiguous_decided(register, "keep")
         for key, term in register.terms.items():
             if term.kind == "keep":
                 self.lookup[key] = None
@@ -103,6 +105,7 @@ class Scanner:
                 self.lookup[key] = term.text  # a full name two people share
             elif term.pseudonym == "" and fold(term.text) not in ambiguous_names():
                 self.lookup[key] = term.text  # a part two people share, not a common word
+        self.undecided = _undecided_names(register, decided=ambiguous_replaced | ambiguous_kept)
         spellings = {tokens_of(fold(register.terms[key].text)) for key in self.lookup}
         body = trie_pattern({s for s in spellings if s}, _GATE_SEPARATORS) or r"(?!x)x"
         self.names = re.compile(rf"(?<![\w])({body})(?![\w])")
@@ -112,8 +115,11 @@ class Scanner:
         self.births = register.dates_of_birth
 
     def hits(self, text: str, page: int | None, where: str) -> list[Hit]:
+        found = [
+            Hit(match[1], page, f"{where}; a name no one has decided on")
+            for match in self.undecided.finditer(_joined(text))
+        ]
         text = normalise(text)
-        found = []
         for match in self.names.finditer(text):
             term = self.lookup.get(compact(match[1]))
             if term is not None:
@@ -128,6 +134,32 @@ class Scanner:
                 if born is not None:
                     found.append(Hit(f"date of birth {born.isoformat()}", page, where))
         return found
+
+
+def _ambiguous_decided(register: Register, decision: str) -> set[str]:
+    return {
+        key.removeprefix("ambiguous_name:")
+        for key, decided in register.decisions.items()
+        if key.startswith("ambiguous_name:") and decided.decision == decision
+    }
+
+
+def _undecided_names(register: Register, decided: set[str]) -> re.Pattern:
+    """The common-word name parts no one has decided on, as the anonymiser flags them: with
+    a capital, or in capitals."""
+    words = {
+        fold(term.text)
+        for term in register.terms.values()
+        if term.kind == "ambiguous" and fold(term.text) in ambiguous_names()
+    } - decided
+    spellings = sorted(
+        {spelling for word in words for spelling in (word.capitalize(), word.upper())},
+        key=len,
+        reverse=True,
+    )
+    if not spellings:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, spellings)) + r")(?!\w)")
 
 
 def _birth(match: re.Match, births: dict[date, str]) -> date | None:

@@ -153,15 +153,31 @@ def test_the_page_is_named():
     assert ("Jane Smith", 2, "text") in places(scan(pdf(body), REGISTER))
 
 
-def test_a_common_word_name_is_scanned_only_once_decided_to_be_the_name():
-    will = Register([person("Will Harding", "Adult W")], [])
-    data = pdf("<p>Will said he will.</p>")
-    assert scan(data, will) == []
-    decided = AnonymisationDecision(
-        key="ambiguous_name:will", kind="ambiguous_name", decision="replace", replacement="X"
+def decided(word: str, decision: str) -> dict:
+    made = AnonymisationDecision(
+        key=f"ambiguous_name:{word}", kind="ambiguous_name", decision=decision, replacement="X"
     )
-    will = Register([person("Will Harding", "Adult W")], [], {decided.key: decided})
-    assert "Will" in {hit.term for hit in scan(data, will)}
+    return {made.key: made}
+
+
+def test_a_common_word_name_no_one_decided_on_is_caught_with_its_capital_only():
+    will = Register([person("Will Harding", "Adult W")], [])
+
+    assert scan(pdf("<p>He said he will.</p>"), will) == []
+    assert {hit.term for hit in scan(pdf("<p>Will said he will.</p>"), will)} == {"Will"}
+    assert {hit.term for hit in scan(pdf("<h1>WILL</h1>"), will)} == {"WILL"}
+
+
+def test_a_common_word_decided_to_be_the_name_is_caught_in_any_case():
+    will = Register([person("Will Harding", "Adult W")], [], decided("will", "replace"))
+
+    assert "Will" in {hit.term for hit in scan(pdf("<p>he said he will.</p>"), will)}
+
+
+def test_a_common_word_decided_to_be_kept_as_written_passes():
+    will = Register([person("Will Harding", "Adult W")], [], decided("will", "keep"))
+
+    assert scan(pdf("<p>Will the agency act? It will.</p>"), will) == []
 
 
 def test_the_full_name_with_a_common_word_is_always_scanned():
