@@ -136,7 +136,11 @@ AMBIGUOUS_NAMES = frozenset(
 )
 
 # Titles that go with the name they precede.
-TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "master")
+TITLES = (
+    *("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "master"),
+    # Police ranks and offices, since practitioners are anonymised too ("PC Price-Jones").
+    *("pc", "dc", "ds", "ps", "dci", "dsi", "sgt", "insp", "supt", "rev", "cllr"),
+)
 
 # Words in a name that are not names of their own.
 PARTICLES = frozenset(

@@ -1,9 +1,12 @@
 """The three documents as they print (DESIGN §6), for the document's page and its PDF alike:
 every text already in its variant's words, so the templates only display.
 
-A restricted draft prints as written, with real names. A public one prints every text
-through the anonymiser (reports.anonymisation): the sections, the headings, the title, the
-PDF's metadata, the chronology and the action plan. Only the panel's names are printed as
+A restricted draft prints as written, with real names, and the overview report ends with the
+combined chronology. A public one prints every text through the anonymiser
+(reports.anonymisation): the sections, the headings, the title, the PDF's metadata and the
+action plan. It has no combined chronology: the agencies' raw records, with their exact dates,
+times and addresses, are never published (the report's own chronology section, written for
+publication and its flags decided by a person, is). Only the panel's names are printed as
 they are, because the published report names its chair and members (DOMAIN.md 2.5 item 6)."""
 
 from collections.abc import Callable
@@ -97,7 +100,7 @@ class PrintedDocument:
 
     @property
     def has_chronology(self) -> bool:
-        return self.document == PdfDocument.OVERVIEW_REPORT
+        return self.document == PdfDocument.OVERVIEW_REPORT and self.is_restricted
 
 
 class NothingToPrint(Exception):
@@ -148,8 +151,8 @@ def printed_document(
             for section, text in version.titled_sections()
         ]
         printed.panel_chair, printed.panel = _panel(case)
-    if document == PdfDocument.OVERVIEW_REPORT:
-        printed.chronology = _chronology(case, say, real_names=variant != "public")
+    if document == PdfDocument.OVERVIEW_REPORT and variant == RenderedPdf.Variant.RESTRICTED:
+        printed.chronology = _chronology(case)
     return printed
 
 
@@ -177,19 +180,19 @@ def _panel(case: Case) -> tuple[str, list[PanelMember]]:
     )
 
 
-def _chronology(case: Case, say, *, real_names: bool) -> list[ChronologyBlock]:
-    """The combined chronology, in date order, one block per entry (blocks lay out about
-    four times faster than one long table: LIBRARY-NOTES, WeasyPrint)."""
-    labels = chronology.person_labels(case, real_names=real_names)
+def _chronology(case: Case) -> list[ChronologyBlock]:
+    """The combined chronology of a restricted draft, in date order, with real names, one
+    block per entry (blocks lay out about four times faster than one long table:
+    LIBRARY-NOTES, WeasyPrint)."""
+    labels = chronology.person_labels(case, real_names=True)
     return [
         ChronologyBlock(
-            # Dates too: the anonymiser's decisions on exact dates apply to them.
-            when=say(row.when),
-            agency=say(row.agency),
-            what_happened=say(row.what_happened),
-            people=say(", ".join(row.people)),
-            risk=say(row.risk),
-            author_comment=say(row.author_comment),
+            when=row.when,
+            agency=row.agency,
+            what_happened=row.what_happened,
+            people=", ".join(row.people),
+            risk=row.risk,
+            author_comment=row.author_comment,
         )
         for row in chronology.rows_from(chronology.combined_entries(case), labels)
     ]

@@ -256,7 +256,7 @@ def test_practitioners_are_anonymised():
     case, _, _ = review_at_drafting()
     registered(case, "Thomas Reyes", "Practitioner 1", role=Person.Role.PRACTITIONER)
     assert anonymise("PC Reyes attended.", Register.for_case(case)).text == (
-        "PC Practitioner 1 attended."
+        "Practitioner 1 attended."
     )
 
 
@@ -265,3 +265,10 @@ def test_an_alias_of_initials_is_no_heading_in_capitals():
 
     assert anonymise("She went to T.O.'s flat.", friend).text == "She went to Friend E's flat."
     assert anonymise("TOMÁS OKAFOR-REYES", friend).text == "FRIEND E"
+
+
+def test_a_practitioners_rank_goes_with_their_name():
+    officer = register(person("Callum Price-Jones", "Officer 1"))
+
+    assert anonymise("PC Price-Jones attended.", officer).text == "Officer 1 attended."
+    assert anonymise("DS Callum Price-Jones", officer).text == "Officer 1"

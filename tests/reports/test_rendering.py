@@ -121,9 +121,8 @@ def test_the_public_title_language_bookmarks_and_contents():
         "The review panel",
     ]
     assert "1. Introduction" in titles
-    assert "Appendix: the combined chronology" in titles
-    # The chronology's entries are blocks, not bookmarks.
-    assert not any(title.startswith("1 January 2025") for title in titles)
+    # The agencies' raw records are never published.
+    assert "Appendix: the combined chronology" not in titles
     contents = pages_text(rendering)[1]
     assert "contents" in contents
     # The contents page gives each section's page number (target-counter).
@@ -136,11 +135,18 @@ def test_the_panel_is_named_in_the_public_version():
     assert chair.full_name.casefold() in " ".join(pages_text(rendering))
 
 
-def test_the_chronology_appendix_prints_each_entry_anonymised():
+def test_the_restricted_draft_ends_with_the_chronology_in_blocks_and_the_public_one_without():
     case, _, chair = printable_review(chronology_entries=40)
-    rendering = rendered(case, chair, Document.OVERVIEW_REPORT, PUBLIC)
-    text = " ".join(pages_text(rendering))
-    assert "entry 39: adult a called about adult b's threats." in " ".join(text.split())
+    restricted = rendered(case, chair, Document.OVERVIEW_REPORT, RESTRICTED)
+    public = rendered(case, chair, Document.OVERVIEW_REPORT, PUBLIC)
+
+    with pikepdf.open(pdf_path(restricted)) as pdf:
+        titles = outline_titles(pdf)
+    assert "Appendix: the combined chronology" in titles
+    # The chronology's entries are blocks, not bookmarks.
+    assert not any(title.startswith("1 January 2025") for title in titles)
+    assert "entry 39:" in " ".join(" ".join(pages_text(restricted)).split())
+    assert "entry 39:" not in " ".join(" ".join(pages_text(public)).split())
 
 
 # Reuse, idempotence, failure ------------------------------------------------------------

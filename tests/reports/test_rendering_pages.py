@@ -132,7 +132,8 @@ def test_the_document_page_shows_the_restricted_draft_or_the_public_version(clie
 
     assert "Jane Doe" in restricted and "OFFICIAL-SENSITIVE" in restricted
     assert "Jane Doe" not in public and "Mark Smith" not in public and "Marky" not in public
-    assert "Adult A called about Adult B&#x27;s threats" in public
+    assert "Adult A called about Adult B&#x27;s threats" not in public
+    assert "Jane Doe called about Marky&#x27;s threats" in restricted
     assert AccessLogEntry.objects.filter(case=case, user=chair).count() == 2
 
 
