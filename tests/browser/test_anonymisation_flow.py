@@ -1,6 +1,8 @@
-"""The anonymisation and the leak gate walked in a real browser (issue 11): the chair opens
-the anonymised version, is told what is missing, decides each flag until none is open; the
-officer runs the leak gate and sees the hit with its page. Every page is checked with axe."""
+"""The anonymisation, the PDFs and the leak gate walked in a real browser (issue 11): the chair
+opens the anonymised version, is told what is missing, decides each flag until none is open,
+and asks for the public PDF, which a worker renders; the officer runs the leak gate, sees the
+planted hit with its page, and marks the clean rendering publishable. Every page is checked
+with axe."""
 
 import re
 
@@ -8,6 +10,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from reports.models import RenderedPdf
+from reports.services import pdfs
 from tests.browser.test_case_flow import expect_success_banner, sign_in, sign_out
 from tests.reports.anonymisation_factories import pdf_of, rendering, version
 from tests.reports.report_factories import registered, review_at_drafting
@@ -50,14 +54,43 @@ def test_the_chair_resolves_every_flag_and_the_officer_runs_the_gate(page, asser
     expect_success_banner(page, "Decision recorded.")
     expect(page.locator("#open-count")).to_have_text("0")
     assert_accessible(page)
+
+    page.goto(reverse("reports:pdfs", args=[case.reference]))
+    assert_accessible(page)
+    page.get_by_role("link", name="Ask for a PDF").click()
+    page.get_by_label("Overview report").check()
+    page.get_by_label("Public (anonymised)").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ask for the PDF").click()
+    expect(page.get_by_role("status")).to_contain_text("waiting to be rendered")
+    assert_accessible(page)
+    # The worker's part, run here: the task queued on commit would do the same.
+    asked = RenderedPdf.objects.filter(case=case).latest("requested_at")
+    pdfs.render(rendering_id=asked.pk)
+    page.reload()
+    expect(page.get_by_role("status")).to_contain_text("The PDF is ready")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"^Download the PDF")).click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     sign_out(page)
 
     sign_in(page, officer)
     page.goto(reverse("reports:leak_gate", args=[case.reference]))
     assert_accessible(page)
-    page.get_by_role(
-        "button", name=re.compile(r"Run the leak gate\W+on the overview report")
-    ).click()
+    planted, asked_for = (
+        page.locator("section", has=page.get_by_role("heading", name=heading, exact=True))
+        for heading in ("Overview report", "Overview report, version 1")
+    )
+    planted.get_by_role("button", name=re.compile(r"^Run the leak gate")).click()
     expect(page.get_by_text("Not publishable")).to_contain_text("page 2")
     expect(page.get_by_role("cell", name="Zoë Brennan-Hughes")).to_be_visible()
     assert_accessible(page)
+
+    # The service's own public rendering, anonymised and its flags decided, is clean.
+    asked_for.get_by_role("button", name=re.compile(r"^Run the leak gate")).click()
+    expect(asked_for.get_by_text("Yes, since")).to_be_visible()
+    assert_accessible(page)
+    asked.refresh_from_db()
+    assert asked.publishable_at is not None
