@@ -193,6 +193,7 @@ def test_the_form_says_what_is_missing(client):
 
     empty = client.post(url, {}).content.decode()
     assert "There is a problem" in empty
+    assert "<title>Error: Ask for a PDF" in empty  # said once, by base.html
     assert "Select the document to render." in empty
     assert "Select the restricted draft or the public variant." in empty
 
