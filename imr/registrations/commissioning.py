@@ -67,8 +67,11 @@ def imr_task_rows(case: Case) -> list[Task]:
             Stage.IMRS,
             commissioning,
             name="Commission IMRs",
-            url=reverse("imr:commission", kwargs=reference),
-            permission="commission_imr",
+            # Commissioning is open only while the review is at its IMRs; later, the list.
+            url=reverse(
+                "imr:commission" if case.stage == Stage.IMRS else "imr:list", kwargs=reference
+            ),
+            permission="commission_imr" if case.stage == Stage.IMRS else "view_case_file",
         ),
         Task(
             Stage.IMRS,

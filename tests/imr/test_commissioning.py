@@ -8,6 +8,7 @@ from io import BytesIO
 import pikepdf
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
@@ -27,6 +28,7 @@ from tests.case_factories import agency_staff, days_ago
 from tests.factories import AgencyFactory
 from tests.imr.imr_factories import commissioned, in_weeks, review_at_imrs, with_author
 from tests.panels.panel_factories import draft
+from tests.reports.report_factories import review_at_drafting
 
 pytestmark = pytest.mark.django_db
 
@@ -387,6 +389,15 @@ def test_commissioning_is_done_when_every_agency_that_had_contact_has_its_imr():
     )
     commissioned(case, chair, agency=police)
     assert {row.name: row.status for row in imr_task_rows(case)}["Commission IMRs"] == "done"
+
+
+def test_after_the_imrs_the_commissioning_row_leads_to_the_imrs_not_a_closed_form():
+    case, _, _ = review_at_drafting()
+
+    row = {row.name: row for row in imr_task_rows(case)}["Commission IMRs"]
+
+    assert row.url == reverse("imr:list", args=[case.reference])
+    assert row.permission == "view_case_file"
 
 
 def test_each_running_imr_has_a_clock_on_the_case_page():
