@@ -13,26 +13,17 @@ from cases.clocks import today
 from cases.models import Agency, Case, User
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused, lock_case_for, record_event
-from cases.workflow import Stage
 from imr.models import Imr, ImrRecommendation
 
 from ..models import Action, ActionAgreement, Recommendation
 from ..models.before_sign_off import agency_actions_hash
+from . import lock_while_drafting, refuse_unless_drafting
 
 WRITES = "Only the independent chair writes the recommendations and the action plan."
 
 
 def _lock_for_writing(case: Case, by: User) -> Case:
-    case = lock_case_for(case, by=by, permission="write_overview_report", refusal=WRITES)
-    _while_drafting(case)
-    return case
-
-
-def _while_drafting(case: Case) -> None:
-    if case.stage != Stage.DRAFTING:
-        raise CaseActionRefused(
-            "The recommendations and the action plan change only while the report is drafted."
-        )
+    return lock_while_drafting(case, by=by, permission="write_overview_report", refusal=WRITES)
 
 
 def _next_number(case: Case) -> int:
@@ -176,7 +167,7 @@ def agree_actions(*, case: Case, agency: Agency, by: User) -> ActionAgreement:
         user=by, agency=agency, role=CaseRole.SENIOR_MANAGER, ended_at=None
     ).exists():
         raise CaseActionRefused("Only the agency's senior manager agrees its actions.")
-    _while_drafting(case)
+    refuse_unless_drafting(case)
     return _agree(
         case=case,
         agency=agency,
@@ -206,7 +197,7 @@ def record_action_agreement(
         permission="manage_panel",
         refusal="Only the independent chair or the CSP officer records an agency's agreement.",
     )
-    _while_drafting(case)
+    refuse_unless_drafting(case)
     if agreed_on > today():
         raise CaseActionRefused("The date agreed must be today or in the past.", field="agreed_on")
     return _agree(

@@ -14,8 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from cases.clocks import today
 from cases.models import Agency, Case, User
-from cases.services import CaseActionRefused, lock_case_for, record_event
-from cases.workflow import Stage
+from cases.services import CaseActionRefused, record_event
 
 from ..models import (
     Action,
@@ -27,15 +26,13 @@ from ..models import (
     ReportVersion,
 )
 from ..models.before_sign_off import action_plan_hash, actions_hashes_by_agency
+from . import lock_while_drafting
 
 RECORDS = "Only the independent chair or the CSP officer records this."
 
 
 def _lock(case: Case, by: User) -> Case:
-    case = lock_case_for(case, by=by, permission="manage_panel", refusal=RECORDS)
-    if case.stage != Stage.DRAFTING:
-        raise CaseActionRefused("This is recorded while the report is drafted.")
-    return case
+    return lock_while_drafting(case, by=by, permission="manage_panel", refusal=RECORDS)
 
 
 def _not_future(on: date, field: str, label: str) -> None:

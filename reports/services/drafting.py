@@ -11,26 +11,17 @@ from django.utils import timezone
 
 from cases import versions
 from cases.models import Case, User
-from cases.services import CaseActionRefused, lock_case_for, record_event
+from cases.services import CaseActionRefused, record_event
 from cases.versions import SectionDiff, Thread
-from cases.workflow import Stage
 from imr.models import Imr
 
 from ..models import Document, DraftSection, ReportComment, ReportVersion
 from ..models.drafting import content_hash, sections_of
+from . import is_drafting, lock_while_drafting
 
 WRITE = "write_overview_report"
 COMMENT = "comment"
-
-
-def _drafting(case: Case, *, by: User, permission: str, refusal: str) -> Case:
-    case = lock_case_for(case, by=by, permission=permission, refusal=refusal)
-    if case.stage != Stage.DRAFTING:
-        raise CaseActionRefused(
-            "The report is drafted only while the review is at the drafting stage: it is at "
-            f"“{case.get_stage_display()}”."
-        )
-    return case
+MAY_NOT_WRITE = "You may not write the report."
 
 
 def _label(document: str) -> str:
@@ -139,7 +130,7 @@ def save_sections(
 ) -> list[DraftSection]:
     """Keep what the chair has written, complete or not. Only the sections whose text
     changed are saved, so each entry in their history is a real change."""
-    case = _drafting(case, by=by, permission=WRITE, refusal="You may not write the report.")
+    case = lock_while_drafting(case, by=by, permission=WRITE, refusal=MAY_NOT_WRITE)
     keys = [section.key for section in sections_of(document)]
     if unknown := set(texts) - set(keys):
         raise CaseActionRefused(
@@ -166,7 +157,7 @@ def make_version(*, case: Case, by: User, document: str, note: str = "") -> Repo
     """Fix the document as it is drafted now as its next version. Refused when nothing is
     written, or when nothing changed since the latest version (a second click included:
     it waits for the first's lock, then finds the text the same)."""
-    case = _drafting(case, by=by, permission=WRITE, refusal="You may not write the report.")
+    case = lock_while_drafting(case, by=by, permission=WRITE, refusal=MAY_NOT_WRITE)
     sections = draft_texts(case, document)
     label = _label(document)
     if not any(text.strip() for text in sections.values()):
@@ -212,11 +203,11 @@ def save_and_make_version(
 
 def may_comment(case: Case, permissions: frozenset[str]) -> bool:
     """The panel and the chair comment, and reply, while the report is drafted."""
-    return COMMENT in permissions and case.stage == Stage.DRAFTING
+    return COMMENT in permissions and is_drafting(case)
 
 
 def may_resolve(case: Case, permissions: frozenset[str]) -> bool:
-    return WRITE in permissions and case.stage == Stage.DRAFTING
+    return WRITE in permissions and is_drafting(case)
 
 
 @transaction.atomic
@@ -230,7 +221,7 @@ def comment_on(
 ) -> ReportComment:
     """A comment on a section of the document's newest version, or a reply within a
     thread (on whichever version the thread is)."""
-    case = _drafting(
+    case = lock_while_drafting(
         version.case, by=by, permission=COMMENT, refusal="You may not comment on the report."
     )
     if not text.strip():
@@ -263,7 +254,7 @@ def comment_on(
 def resolve_thread(*, comment: ReportComment, by: User) -> ReportComment:
     """The chair marks a thread dealt with."""
     thread_id = comment.reply_to_id or comment.pk
-    case = _drafting(
+    case = lock_while_drafting(
         comment.version.case,
         by=by,
         permission=WRITE,

@@ -12,7 +12,6 @@ from cases.models import Agency
 from cases.roles import CaseRole
 from cases.submissions import once_per_form
 from cases.views import _case_form_page
-from cases.workflow import Stage
 from dhr.forms import submitted
 
 from ..forms.action_plan import (
@@ -24,6 +23,7 @@ from ..forms.action_plan import (
 )
 from ..models import Action
 from ..services import action_plan as services
+from ..services import is_drafting
 from ..services.before_sign_off import agency_agreements
 
 
@@ -36,7 +36,7 @@ def action_plan_url(case) -> str:
 
 
 def _drafting(case):
-    if case.stage != Stage.DRAFTING:
+    if not is_drafting(case):
         raise Http404("The action plan is written while the report is drafted.")
     return case
 
@@ -50,7 +50,7 @@ def recommendations(request, reference):
             "case": case,
             "recommendations": case.recommendations.select_related("agency"),
             "may_write": "write_overview_report" in case_permissions(request.user, case)
-            and case.stage == Stage.DRAFTING,
+            and is_drafting(case),
         },
     )
 
@@ -112,7 +112,7 @@ def carry(request, reference):
 def action_plan(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     held = case_permissions(request.user, case)
-    drafting = case.stage == Stage.DRAFTING
+    drafting = is_drafting(case)
     return render(
         request,
         "reports/action_plan.html",

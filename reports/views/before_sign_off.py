@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 from cases.access import case_permissions, get_case_for
 from cases.submissions import once_per_form
 from cases.views import _case_form_page
-from cases.workflow import Stage
 from dhr.forms import submitted
 from panels.models import InvolvementDecision
 
@@ -23,6 +22,7 @@ from ..forms.action_plan import (
 )
 from ..models import Document
 from ..services import before_sign_off as services
+from ..services import is_drafting
 
 
 def _url(name, case) -> str:
@@ -30,12 +30,12 @@ def _url(name, case) -> str:
 
 
 def _may_record(request, case) -> bool:
-    return "manage_panel" in case_permissions(request.user, case) and case.stage == Stage.DRAFTING
+    return "manage_panel" in case_permissions(request.user, case) and is_drafting(case)
 
 
 def _to_record(request, reference):
     case = get_case_for(request.user, reference, "cases.manage_panel")
-    if case.stage != Stage.DRAFTING:
+    if not is_drafting(case):
         raise Http404("This is recorded while the report is drafted.")
     return case
 

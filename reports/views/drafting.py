@@ -11,7 +11,6 @@ from cases.models import AccessLogEntry, Case
 from cases.services import CaseActionRefused, log_access
 from cases.submissions import once_per_form, submit_once
 from cases.views import _case_form_page, _refused
-from cases.workflow import Stage
 from dhr.forms import submitted
 from imr.forms.sections import CompareForm, ConfirmForm
 
@@ -20,6 +19,7 @@ from ..models import Document, ReportComment, ReportVersion
 from ..models.drafting import sections_of
 from ..parts import parts_of
 from ..services import drafting as services
+from ..services import is_drafting
 
 # Everyone who reads the case file reads the drafts; the register's real names stay behind
 # view_people_register, which the panel does not hold (the drafts are written with them,
@@ -54,7 +54,7 @@ def report(request, reference):
         {
             "case": case,
             "documents": services.documents_of(case),
-            "writes": services.WRITE in can and case.stage == Stage.DRAFTING,
+            "writes": services.WRITE in can and is_drafting(case),
             "parts": parts_of(case, can),
         },
     )
@@ -65,7 +65,7 @@ def report(request, reference):
 def document(request, reference, document):
     case = _case(request, reference)
     can = case_permissions(request.user, case)
-    writes = services.WRITE in can and case.stage == Stage.DRAFTING
+    writes = services.WRITE in can and is_drafting(case)
     if request.method == "POST" and not writes:
         raise Http404("The report is not being drafted.")
     texts = services.draft_texts(case, document)
@@ -111,7 +111,7 @@ def _document_page(request, case, document, form, texts):
             "sections": [(section, texts[section.key]) for section in sections_of(document)],
             "latest": services.latest_version(case, document),
             "reads_register": "view_people_register" in case_permissions(request.user, case),
-            "not_drafting": case.stage != Stage.DRAFTING,
+            "not_drafting": not is_drafting(case),
             "imrs": services.accepted_imrs(case),
         },
     )
