@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[CaseRole, frozenset[str]] = {
             "view_audit_trail",
             "record_decision",
             "send_to_home_office",
+            "conclude_review",
         }
     ),
     CaseRole.INDEPENDENT_CHAIR: frozenset(
@@ -53,9 +54,9 @@ ROLE_PERMISSIONS: dict[CaseRole, frozenset[str]] = {
         }
     ),
     CaseRole.PANEL_MEMBER: frozenset(_CASE_FILE_READERS | {"comment"}),
-    CaseRole.SENIOR_MANAGER: frozenset({"view_case", "write_imr", "sign_off_imr"}),
+    CaseRole.SENIOR_MANAGER: frozenset({"view_case", "write_imr", "sign_off_imr", "update_actions"}),
     CaseRole.IMR_AUTHOR: frozenset({"view_case", "write_imr"}),
-    CaseRole.HOME_OFFICE_REVIEWER: frozenset({"view_case", "record_qa_outcome"}),
+    CaseRole.HOME_OFFICE_REVIEWER: frozenset({"view_case", "read_submitted_package"}),
 }
 
 # Roles a partnership's own staff hold on every case of the partnership.

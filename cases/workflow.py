@@ -134,15 +134,6 @@ def all_of(*guards: Guard) -> Guard:
     return guard
 
 
-def not_built_yet(feature: str) -> Guard:
-    """A guard for a stage whose records arrive with a later feature: refuse, and say so."""
-
-    def guard(case) -> str | None:
-        return f"This step needs {feature}, which the service does not record yet."
-
-    return guard
-
-
 TRANSITIONS: tuple[Transition, ...] = (
     *(
         Transition(
@@ -280,7 +271,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.CSP_SIGN_OFF,
         Stage.HOME_OFFICE_QA,
         "cases.send_to_home_office",
-        not_built_yet("the CSP's sign-off and an anonymised package"),
+        # The publication app adds DOMAIN.md 2.6 item 6 with add_guard: the CSP's sign-off,
+        # a complete package, the family shown the completed version, a clean leak gate.
+        always,
         "case.home_office.submitted",
     ),
     Transition(
@@ -290,7 +283,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.PUBLICATION,
         # The CSP officer records the outcome from the QA panel's letter (DESIGN §5).
         "cases.send_to_home_office",
-        not_built_yet("the QA panel's letter"),
+        # The publication app adds DOMAIN.md 2.7 items 2-3: the QA panel's letter and date,
+        # and an outcome that clears (with or without areas for final development).
+        always,
         "case.home_office.cleared",
     ),
     Transition(
@@ -299,7 +294,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.HOME_OFFICE_QA,
         Stage.DRAFTING,
         "cases.send_to_home_office",
-        not_built_yet("the QA panel's letter"),
+        # The publication app adds: the QA panel's letter asking for resubmission.
+        always,
         "case.home_office.resubmit",
         reason_required=True,
     ),
@@ -309,17 +305,35 @@ TRANSITIONS: tuple[Transition, ...] = (
         Stage.PUBLICATION,
         Stage.MONITORING,
         "cases.send_to_home_office",
-        not_built_yet("a cleared, anonymised report and concluded criminal proceedings"),
+        # The publication app adds DOMAIN.md 2.8 item 1: clearance, every area for final
+        # development done, criminal proceedings concluded, the leak gate passed on the
+        # files to be published, the date agreed with the family, the family forewarned.
+        always,
         "case.published",
+    ),
+    Transition(
+        "withhold_publication",
+        "Withhold publication for compelling reasons",
+        Stage.PUBLICATION,
+        Stage.MONITORING,
+        # Reports are published "unless there are compelling reasons relating to the welfare
+        # of any children or other persons directly concerned" (seed 000 l.373): the reasons
+        # and who decided are recorded; the Commissioner's copy is still owed.
+        "cases.send_to_home_office",
+        always,
+        "case.publication_withheld",
+        reason_required=True,
     ),
     Transition(
         "conclude",
         "Conclude the review",
         Stage.MONITORING,
         Stage.CONCLUDED,
-        # Concluding is the CSP chair's (DESIGN §5).
-        "cases.record_decision",
-        not_built_yet("an action plan with every action complete"),
+        # Concluding is the CSP chair's (DESIGN §5; seed 000 l.262).
+        "cases.conclude_review",
+        # The monitoring app adds DOMAIN.md 2.9 item 4: every action complete and audited,
+        # or closed with a reason the CSP chair agreed.
+        always,
         "case.concluded",
     ),
 )

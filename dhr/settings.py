@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "panels",
     "imr",
     "reports",
+    "publication",
+    "monitoring",
 ]
 
 MIDDLEWARE = [

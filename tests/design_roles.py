@@ -43,9 +43,9 @@ ACT_PERMISSION: dict[str, str | None] = {
     "write overview report, action plan": "write_overview_report",
     "agree terms of reference": "agree_terms_of_reference",
     "send to Home Office, record QA outcome from the letter, publish": "send_to_home_office",
-    "conclude the review": None,
-    "update own agency's actions with evidence": None,
-    "read submitted package": "record_qa_outcome",
+    "conclude the review": "conclude_review",
+    "update own agency's actions with evidence": "update_actions",
+    "read submitted package": "read_submitted_package",
 }
 
 # The permissions to read parts of a case are not rows of DESIGN §5's table. §5 says whom

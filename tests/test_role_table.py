@@ -40,6 +40,7 @@ TRANSITION_ACTS = {
     "clear_for_publication": "send to Home Office, record QA outcome from the letter, publish",
     "ask_to_resubmit": "send to Home Office, record QA outcome from the letter, publish",
     "publish": "send to Home Office, record QA outcome from the letter, publish",
+    "withhold_publication": "send to Home Office, record QA outcome from the letter, publish",
     "conclude": "conclude the review",
     "withdraw_at_notified": "record notification, edit case file",
     "withdraw_at_decision": "record notification, edit case file",

@@ -137,7 +137,13 @@ class Case(models.Model):
             ("sign_off_imr", "Sign off the own agency's IMR"),
             ("write_overview_report", "Write the overview report and action plan"),
             ("send_to_home_office", "Send to the Home Office and publish"),
-            ("record_qa_outcome", "Read the submitted package and record the QA outcome"),
+            # The CSP chair concludes (seed 000 l.262; DOMAIN.md 2.9 item 4).
+            ("conclude_review", "Conclude the review"),
+            # Each action's lead agency reports its progress (DOMAIN.md 2.9 item 1).
+            ("update_actions", "Update the own agency's actions with evidence"),
+            # The Home Office reviewer reads; the CSP officer records the QA outcome from the
+            # letter (DOMAIN.md 2.7 item 6).
+            ("read_submitted_package", "Read the package submitted to the Home Office"),
         ]
         indexes = [
             models.Index(fields=["partnership", "stage"]),

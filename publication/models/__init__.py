@@ -1,0 +1,3 @@
+from .home_office import AreaForFinalDevelopment, HomeOfficeSubmission, QaOutcome
+
+__all__ = ["AreaForFinalDevelopment", "HomeOfficeSubmission", "QaOutcome"]
