@@ -54,7 +54,9 @@ ROLE_PERMISSIONS: dict[CaseRole, frozenset[str]] = {
         }
     ),
     CaseRole.PANEL_MEMBER: frozenset(_CASE_FILE_READERS | {"comment"}),
-    CaseRole.SENIOR_MANAGER: frozenset({"view_case", "write_imr", "sign_off_imr", "update_actions"}),
+    CaseRole.SENIOR_MANAGER: frozenset(
+        {"view_case", "write_imr", "sign_off_imr", "update_actions"}
+    ),
     CaseRole.IMR_AUTHOR: frozenset({"view_case", "write_imr"}),
     CaseRole.HOME_OFFICE_REVIEWER: frozenset({"view_case", "read_submitted_package"}),
 }
