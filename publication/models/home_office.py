@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from cases.models import Case, StoredDocument, User
 
+from .sign_off import SignOff
+
 
 def qa_letter_upload_path(outcome, filename):
     # A random name; the letter is served only through a permission-checked view (and, once
@@ -24,6 +26,8 @@ class HomeOfficeSubmission(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="submissions")
     number = models.PositiveSmallIntegerField(editable=False)
+    # The partnership's sign-off the package carries (DOMAIN.md 2.6 item 6).
+    sign_off = models.OneToOneField(SignOff, on_delete=models.PROTECT, related_name="submission")
     sent_on = models.DateField("date sent")
     sent_how = models.CharField("how it was sent", max_length=300)
     acknowledged_on = models.DateField("date acknowledged", null=True, blank=True)

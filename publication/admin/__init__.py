@@ -1,0 +1,4 @@
+"""The publication app's admin pages, one module per part of it (imported here for
+autodiscovery)."""
+
+from . import sign_off  # noqa: F401

@@ -1,0 +1,119 @@
+"""The partnership's sign-off, or its return of the report to the independent chair
+(DOMAIN.md 2.6; DESIGN §3 item 6, §5): the CSP chair records either; the CSP officer
+prepares and reads. The send_to_home_office guard's first check lives here."""
+
+from datetime import date
+
+from django.db import transaction
+
+from cases.clocks import today
+from cases.models import Case, User
+from cases.services import CaseActionRefused, lock_case_for, perform_transition, record_event
+from cases.workflow import Stage
+from reports.models import Document
+from reports.models.before_sign_off import action_plan_hash
+from reports.services.before_sign_off import latest_version
+
+from ..models import SignOff
+
+SIGNS_OFF = "Only the CSP chair signs off the report or returns it for changes."
+# The event of cases.workflow's submit_for_sign_off: each one starts a round.
+SUBMITTED_FOR_SIGN_OFF = "case.report.submitted"
+
+
+def current_round(case: Case) -> int:
+    """How many times the report has come to the partnership for sign-off."""
+    return case.events.filter(name=SUBMITTED_FOR_SIGN_OFF).count()
+
+
+def _lock_at_sign_off(case: Case, by: User) -> Case:
+    case = lock_case_for(case, by=by, permission="record_decision", refusal=SIGNS_OFF)
+    if case.stage != Stage.CSP_SIGN_OFF:
+        raise CaseActionRefused(
+            f"The report is signed off while the review is at “{Stage.CSP_SIGN_OFF.label}”: "
+            f"it is at “{case.get_stage_display()}”."
+        )
+    return case
+
+
+@transaction.atomic
+def sign_off(
+    *, case: Case, by: User, meeting: str, met_on: date, attendees: str, **checks: bool
+) -> SignOff:
+    """The CSP chair records the meeting that signed off the latest versions of the overview
+    report and executive summary and the action plan as it stands."""
+    case = _lock_at_sign_off(case, by)
+    if met_on > today():
+        raise CaseActionRefused("The date of the meeting must be today or in the past.", "met_on")
+    round_ = current_round(case)
+    if case.sign_offs.filter(round=round_).exists():
+        raise CaseActionRefused("The report is signed off already in this round.")
+    if not all(checks.get(check) for check in SignOff.CHECKS):
+        raise CaseActionRefused(
+            "The partnership signs off only when it confirms each of these. Otherwise, "
+            "return the report to the independent chair with the reasons.",
+            field="content_agreed",
+        )
+    overview = latest_version(case, Document.OVERVIEW_REPORT)
+    summary = latest_version(case, Document.EXECUTIVE_SUMMARY)
+    record = SignOff(
+        case=case,
+        round=round_,
+        meeting=meeting.strip(),
+        met_on=met_on,
+        attendees=attendees.strip(),
+        overview_report_version=overview,
+        executive_summary_version=summary,
+        overview_report_hash=overview.content_hash,
+        executive_summary_hash=summary.content_hash,
+        action_plan_hash=action_plan_hash(case),
+        recorded_by=by,
+        **dict.fromkeys(SignOff.CHECKS, True),
+    )
+    record._history_user = by
+    record.save()
+    record_event(
+        case=case,
+        name="publication.signed_off",
+        description=f"The partnership signed off the overview report (version "
+        f"{overview.number}), the executive summary (version {summary.number}) and the action "
+        "plan"[:300],
+        actor=by,
+    )
+    return record
+
+
+def return_to_drafting(*, case: Case, by: User, reason: str) -> Case:
+    """The CSP chair returns the report to the independent chair with the reasons; the
+    chair is told (publication.registrations.sign_off's hand-off)."""
+    if not reason.strip():
+        raise CaseActionRefused("Enter the reasons the report goes back to the chair.", "reason")
+    return perform_transition(case=case, name="return_to_drafting", by=by, reason=reason.strip())
+
+
+def current_sign_off(case: Case) -> SignOff | None:
+    """The sign-off of this round, while it still covers the latest versions and the action
+    plan as it stands; otherwise None."""
+    record = (
+        case.sign_offs.filter(round=current_round(case))
+        .select_related("overview_report_version", "executive_summary_version", "recorded_by")
+        .first()
+    )
+    if record is None:
+        return None
+    overview = latest_version(case, Document.OVERVIEW_REPORT)
+    summary = latest_version(case, Document.EXECUTIVE_SUMMARY)
+    if (
+        record.overview_report_version_id != getattr(overview, "pk", None)
+        or record.executive_summary_version_id != getattr(summary, "pk", None)
+        or record.action_plan_hash != action_plan_hash(case)
+    ):
+        return None
+    return record
+
+
+def not_signed_off(case: Case) -> str | None:
+    """the CSP's sign-off of the latest versions, in this round"""
+    if current_sign_off(case) is None:
+        return "Record the partnership's sign-off of the report as it stands first."
+    return None
