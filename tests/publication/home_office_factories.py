@@ -127,5 +127,3 @@ def cleared_review(areas_open: int = 0) -> tuple[Case, People]:
     )
     case.refresh_from_db()
     return case, people
-
-
