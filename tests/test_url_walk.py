@@ -175,6 +175,10 @@ def world():
         "action_id": "1",
         "agency_id": "1",
         "confirmation_id": "1",
+        # The publication app's rows: none exists on this case, so their pages answer 404.
+        "area_id": "1",
+        "file_id": "1",
+        "outcome_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -332,9 +332,10 @@ def _check_areas(outcome: str, areas: list[str], summary: str) -> None:
         )
 
 
-def outcome_is(*outcomes: str):
+def outcome_is(says: str, *outcomes: str):
     """The guard of clear_for_publication and ask_to_resubmit: the latest submission's
-    answer recorded, with its letter and the QA panel's date, and one of `outcomes`."""
+    answer recorded, with its letter and the QA panel's date, and one of `outcomes` (what
+    the letter `says`)."""
 
     def guard(case: Case) -> str | None:
         submission = latest_submission(case)
@@ -345,12 +346,17 @@ def outcome_is(*outcomes: str):
             return f"The QA panel's letter says: {outcome.get_outcome_display().lower()}."
         return None
 
-    guard.__doc__ = "the QA panel's letter recorded, with its date and this outcome"
+    # The first line names the guard in the workflow's diagram.
+    guard.__doc__ = f"the QA panel's letter recorded, with its date, {says}"
     return guard
 
 
-clears = outcome_is(QaOutcome.Outcome.CLEARED, QaOutcome.Outcome.CLEARED_SUBJECT_TO_CHANGES)
-asks_resubmission = outcome_is(QaOutcome.Outcome.RESUBMIT)
+clears = outcome_is(
+    "clearing the report",
+    QaOutcome.Outcome.CLEARED,
+    QaOutcome.Outcome.CLEARED_SUBJECT_TO_CHANGES,
+)
+asks_resubmission = outcome_is("asking for resubmission", QaOutcome.Outcome.RESUBMIT)
 
 
 # After the answer -------------------------------------------------------------------------
