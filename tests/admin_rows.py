@@ -18,11 +18,19 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases import clocks, services
-from cases.models import AccessLogEntry, Agency, Case, Partnership, User
+from cases.models import AccessLogEntry, Agency, Case, Partnership, StoredDocument, User
 from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
 from panels.services import dayone, panel, proceedings
+from publication.models import (
+    AreaForFinalDevelopment,
+    FamilyToldOfQa,
+    HomeOfficeSubmission,
+    PackageFile,
+    QaOutcome,
+    SignOff,
+)
 from reports.models import FamilyViewing, LeakCheck, PanelAgreement, RenderedPdf
 from reports.services import before_sign_off
 
@@ -38,6 +46,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_panel_rows_the_demo_lacks()
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
+    add_the_publication_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -141,6 +150,57 @@ def add_the_report_rows_the_demo_lacks() -> None:
     )
     public = case.rendered_pdfs.filter(variant=RenderedPdf.Variant.PUBLIC).first()
     LeakCheck.objects.create(pdf=public, hits=[], ran_by=chair)
+
+
+def add_the_publication_rows_the_demo_lacks() -> None:
+    """A sign-off, a submission with a file, a QA answer with an area and the family told,
+    on the review at drafting, written directly: the demo's reviews past sign-off come
+    with the demo cases wired at the merge of issue 12 (publication.demo)."""
+    if SignOff.objects.exists():
+        return
+    case = Case.objects.get(police_reference="DEMO-RIV-6")
+    chair = User.objects.get(email="independent.chair@example.org")
+    today = clocks.today()
+    overview = case.report_versions.filter(document="overview_report").first()
+    summary = case.report_versions.filter(document="executive_summary").first() or overview
+    sign_off = SignOff.objects.create(
+        case=case,
+        round=1,
+        meeting="Extraordinary meeting of the Safer Riverside Partnership",
+        met_on=today,
+        attendees="The partnership",
+        overview_report_version=overview,
+        executive_summary_version=summary,
+        overview_report_hash=overview.content_hash,
+        executive_summary_hash=summary.content_hash,
+        action_plan_hash="0" * 64,
+        recorded_by=chair,
+        **dict.fromkeys(SignOff.CHECKS, True),
+    )
+    submission = HomeOfficeSubmission.objects.create(
+        case=case, number=1, sign_off=sign_off, sent_on=today, sent_how="E-mail", sent_by=chair
+    )
+    PackageFile.objects.create(
+        submission=submission,
+        document=PackageFile.Document.OVERVIEW_REPORT,
+        rendering=case.rendered_pdfs.filter(variant=RenderedPdf.Variant.PUBLIC).first(),
+        file_name="overview-report.pdf",
+        sha256="0" * 64,
+    )
+    letter = StoredDocument.objects.create(
+        name="qa-letters/admin-walk.pdf", case=case, kind="pdf", size=1, scan="not_scanned"
+    )
+    outcome = QaOutcome.objects.create(
+        submission=submission,
+        qa_panel_on=today,
+        outcome=QaOutcome.Outcome.CLEARED_SUBJECT_TO_CHANGES,
+        letter=letter.name,
+        letter_stored=letter,
+        letter_received_on=today,
+        recorded_by=chair,
+    )
+    AreaForFinalDevelopment.objects.create(outcome=outcome, number=1, text="Say more.")
+    FamilyToldOfQa.objects.create(outcome=outcome, told_on=today, how="By phone", recorded_by=chair)
 
 
 def models_without_rows() -> list[str]:
