@@ -10,9 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.clocks import today
+from cases.roles import CaseRole
 from cases.workflow import Stage
 from tests.browser.test_case_flow import expect_success_banner, fill_date, sign_in, sign_out
-from tests.case_factories import PDF_BYTES
+from tests.case_factories import PDF_BYTES, case_member
 from tests.publication.home_office_factories import review_at_sign_off
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,8 +112,30 @@ def walk_sign_off_to_clearance(page, live_server, case, people, assert_accessibl
     keep_picture(page, "case-at-publication")
 
 
+NARROW = {"width": 320, "height": 640}
+
+
+def _fits_320_px(page, url, assert_accessible):
+    page.goto(url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"{url} is {width} px wide"
+    assert_accessible(page)
+
+
 def test_from_sign_off_to_clearance(page, live_server, assert_accessible):
     case, people = review_at_sign_off()
+    reviewer = case_member(case, CaseRole.HOME_OFFICE_REVIEWER, by=people["CSP officer"])
     walk_sign_off_to_clearance(page, live_server, case, people, assert_accessible)
     case.refresh_from_db()
     assert case.stage == Stage.PUBLICATION
+
+    page.set_viewport_size(NARROW)
+    for path in ("sign-off/", "home-office/"):
+        _fits_320_px(page, f"{case.get_absolute_url()}{path}", assert_accessible)
+    keep_picture(page, "home-office-320")
+    sign_out(page)
+    sign_in(page, reviewer)
+    _fits_320_px(page, case.get_absolute_url(), assert_accessible)
+    page.get_by_role("link", name="Read the submitted package").click()
+    _fits_320_px(page, page.url, assert_accessible)
+    keep_picture(page, "submitted-package-320")
