@@ -27,6 +27,7 @@ from tests.publication.home_office_factories import (
     cleared_review,
     document,
     review_at_sign_off,
+    sign,
     signed_off_review,
     submitted_review,
 )
@@ -346,3 +347,16 @@ def test_the_sign_off_page_costs_the_same_at_1_and_50_sign_offs(
     with django_assert_max_num_queries(16):
         page = client.get(reverse("publication:sign_off", args=[case.reference]))
     assert page.status_code == 200
+
+
+def test_the_qa_page_says_what_the_package_still_needs(client):
+    case, people = review_at_sign_off()
+    client.force_login(people["CSP officer"])
+    url = reverse("publication:home_office", args=[case.reference])
+    page = client.get(url).content.decode()
+    assert "Before the package is sent: Record the partnership&#x27;s sign-off" in page
+    assert reverse("publication:send_to_home_office", args=[case.reference]) not in page
+    sign(case, people)
+    page = client.get(url).content.decode()
+    assert "Before the package is sent" not in page
+    assert reverse("publication:send_to_home_office", args=[case.reference]) in page
