@@ -59,7 +59,8 @@ def home_office(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     may_record = "send_to_home_office" in case_permissions(request.user, case)
     outcome = latest_outcome(case)
-    at_sign_off = case.stage == Stage.CSP_SIGN_OFF
+    # What the package still needs before it can be sent, said before the form.
+    not_ready = services.not_ready_to_send(case) if case.stage == Stage.CSP_SIGN_OFF else None
     return render(
         request,
         "publication/home_office.html",
@@ -67,9 +68,8 @@ def home_office(request, reference):
             "case": case,
             "submissions": _submissions(case),
             "may_record": may_record,
-            "may_send": may_record and at_sign_off and current_sign_off(case) is not None,
-            # What the package still needs before it can be sent, said before the form.
-            "not_ready": services.not_ready_to_send(case) if at_sign_off else None,
+            "not_ready": not_ready,
+            "may_send": may_record and case.stage == Stage.CSP_SIGN_OFF and not not_ready,
             "may_record_outcome": may_record
             and case.stage == Stage.HOME_OFFICE_QA
             and case.submissions.exists(),
