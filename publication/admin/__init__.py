@@ -1,0 +1,3 @@
+"""Publication's admin pages, one module per part (imported here for autodiscovery)."""
+
+from . import publishing  # noqa: F401
