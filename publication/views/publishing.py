@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cases.access import case_permissions, get_case_for
+from cases.clocks import today
 from cases.submissions import once_per_form
 from cases.views import _case_form_page
 from cases.workflow import Stage
@@ -93,7 +94,8 @@ def agree_date(request, reference):
     }
     if request.method == "POST" and form.is_valid():
         publish_on = form.cleaned_data["publish_on"]
-        warnings = publishing.date_warnings(case, publish_on)
+        # A past date is the service's to refuse, not to warn of.
+        warnings = publishing.date_warnings(case, publish_on) if publish_on >= today() else []
         if warnings and request.POST.get("warned") != publish_on.isoformat():
             page.update(warnings=warnings, warned=publish_on.isoformat(), submit="Record this date")
             return render(request, page.pop("template"), {"case": case, "form": form, **page})
