@@ -78,8 +78,9 @@ def review(request, public_id):
 @login_not_required
 @require_GET
 def download(request, public_id, kind):
-    kind = kind.replace("-", "_")
-    if kind not in PublishedFile.Kind.values:
+    # One address per document: its kind with hyphens, as download_name writes it.
+    kind = {k.replace("_", "-"): k for k in PublishedFile.Kind.values}.get(kind)
+    if kind is None:
         raise Http404("No such document.")
     published = get_object_or_404(
         PublishedFile.objects.filter(publication__in=on_public_pages()),
