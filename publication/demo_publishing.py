@@ -33,7 +33,7 @@ def _forewarned(ctx: DemoContext, case: Case) -> None:
     )
 
 
-def _next_anniversary(case: Case):
+def next_anniversary(case: Case):
     day = case.date_of_death
     for year in (today().year, today().year + 1):
         try:
@@ -51,7 +51,7 @@ def publication_date_near_anniversary(ctx: DemoContext, case: Case) -> Case:
     publishing.agree_publication_date(
         case=case,
         by=_officer(ctx, case),
-        publish_on=_next_anniversary(case) + timedelta(days=3),
+        publish_on=next_anniversary(case) + timedelta(days=3),
         agreed_with=FAMILY,
         agreed_how="By telephone",
     )
