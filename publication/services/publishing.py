@@ -330,8 +330,15 @@ def publication_problems(case: Case) -> list[str]:
     if not criminal_proceedings_concluded(case):
         problems.append("Every related criminal proceeding must have concluded.")
     problems += [f.problem for f in files_to_publish(case) if f.problem]
-    if agreed_date(case) is None:
+    agreed = agreed_date(case)
+    if agreed is None:
         problems.append("Record the publication date agreed with the family.")
+    elif agreed.publish_on > today():
+        # Not before the day agreed with the family (seed 002 (13)); later is a delay.
+        problems.append(
+            f"The date agreed with the family is {agreed.publish_on:%-d %B %Y}: publish on "
+            "or after it, or agree a new date with them."
+        )
     if not case.family_forewarnings.exists():
         problems.append("Record that the family was forewarned of the consequences.")
     return problems

@@ -52,7 +52,9 @@ def publication(request, reference):
             "at_publication": at_publication,
             "may_record": records and at_publication,
             "agreed": agreed,
-            "warnings": publishing.date_warnings(case, agreed.publish_on) if agreed else [],
+            "warnings": publishing.date_warnings(case, agreed.publish_on)
+            if agreed and at_publication
+            else [],
             "forewarnings": case.family_forewarnings.order_by("-forewarned_on", "-id"),
             "briefings": case.media_briefings.order_by("-briefed_on", "-id"),
             "files": publishing.files_to_publish(case) if at_publication else [],

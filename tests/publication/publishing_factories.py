@@ -86,7 +86,7 @@ def ready_to_publish(case: Case, officer: User) -> None:
     publishing.agree_publication_date(
         case=case,
         by=officer,
-        publish_on=today() + timedelta(days=60),
+        publish_on=today(),
         agreed_with="The victim's sister",
         agreed_how="By telephone, with the advocate",
     )

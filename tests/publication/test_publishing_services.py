@@ -95,13 +95,21 @@ def test_publish_is_refused_until_the_date_and_the_forewarning_are_recorded():
     with pytest.raises(CaseActionRefused, match="publication date agreed"):
         publishing.publish(case=case, by=officer)
     publishing.agree_publication_date(
-        case=case,
-        by=officer,
-        publish_on=today() + timedelta(days=60),
-        agreed_with="Sister",
-        agreed_how="Phone",
+        case=case, by=officer, publish_on=today(), agreed_with="Sister", agreed_how="Phone"
     )
     with pytest.raises(CaseActionRefused, match="forewarned"):
+        publishing.publish(case=case, by=officer)
+
+
+def test_publish_is_refused_before_the_date_agreed_with_the_family():
+    case, officer, _ = review_at_publication()
+    ready_to_publish(case, officer)
+    later = today() + timedelta(days=60)
+    publishing.agree_publication_date(
+        case=case, by=officer, publish_on=later, agreed_with="Sister", agreed_how="Phone"
+    )
+
+    with pytest.raises(CaseActionRefused, match=f"agreed with the family is {later:%-d %B %Y}"):
         publishing.publish(case=case, by=officer)
 
 
