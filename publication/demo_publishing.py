@@ -33,25 +33,13 @@ def _forewarned(ctx: DemoContext, case: Case) -> None:
     )
 
 
-def next_anniversary(case: Case):
-    day = case.date_of_death
-    for year in (today().year, today().year + 1):
-        try:
-            anniversary = day.replace(year=year)
-        except ValueError:  # 29 February
-            anniversary = day.replace(year=year, day=28)
-        if anniversary >= today():
-            return anniversary
-    raise AssertionError("unreachable: next year's anniversary is after today")
-
-
 def publication_date_near_anniversary(ctx: DemoContext, case: Case) -> Case:
     """The date agreed falls three days after the anniversary of the death: the page warns
     of it. The family forewarned; not yet published."""
     publishing.agree_publication_date(
         case=case,
         by=_officer(ctx, case),
-        publish_on=next_anniversary(case) + timedelta(days=3),
+        publish_on=publishing.next_anniversary(case.date_of_death, today()) + timedelta(days=3),
         agreed_with=FAMILY,
         agreed_how="By telephone",
     )

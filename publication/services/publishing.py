@@ -84,6 +84,12 @@ def _days_from_anniversary(on: date, of: date) -> int:
     )
 
 
+def next_anniversary(day: date, on: date) -> date:
+    """The first anniversary of `day` on or after `on`."""
+    this_year = _in_year(day, on.year)
+    return this_year if this_year >= on else _in_year(day, on.year + 1)
+
+
 def _key_dates(case: Case) -> list[tuple[str, date]]:
     dates = [("the anniversary of the death", case.date_of_death)]
     victim = case.people.filter(role=Person.Role.VICTIM, date_of_birth__isnull=False).first()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cases.clocks import today
-from publication.demo_publishing import next_anniversary
+from publication.services.publishing import next_anniversary
 from tests.browser.test_case_flow import expect_success_banner, fill_date, sign_in, sign_out
 from tests.publication.publishing_factories import review_at_publication
 
@@ -31,7 +31,7 @@ def keep_picture(page, name):
 
 def _near_the_anniversary(case):
     """Two days after the next anniversary of the death: inside the warning window."""
-    return next_anniversary(case) + timedelta(days=2)
+    return next_anniversary(case.date_of_death, today()) + timedelta(days=2)
 
 
 def walk_publication(page, live_server, case, people, *, assert_accessible):
