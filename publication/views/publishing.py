@@ -124,7 +124,7 @@ def forewarned(request, reference):
         success="Recorded that the family was forewarned.",
         then=_page(case),
         title="The family forewarned of publication",
-        lede="The family is told beforehand what publication will bring (seed 000 l.208).",
+        lede="The family is told beforehand what publication will bring.",
         submit="Record it",
     )
 
