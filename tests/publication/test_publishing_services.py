@@ -390,3 +390,35 @@ def test_the_media_lead_is_briefed_only_after_clearance():
         case=case, by=officer, briefed_on=today(), media_lead="Comms lead"
     )
     assert briefing.pk
+
+
+# The core's registration points ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "day, on, expected",
+    [
+        (date(1984, 2, 29), date(2027, 1, 10), date(2027, 2, 28)),
+        (date(1984, 2, 29), date(2027, 3, 1), date(2028, 2, 29)),
+        (date(1990, 12, 31), date(2026, 12, 31), date(2026, 12, 31)),
+        (date(1990, 1, 1), date(2026, 12, 31), date(2027, 1, 1)),
+    ],
+)
+def test_the_next_anniversary(day, on, expected):
+    assert publishing.next_anniversary(day, on) == expected
+
+
+def test_the_task_list_shows_publication_rows_and_the_audit_trail_its_records(client):
+    from cases.selectors import task_list
+
+    case, officer, _ = published_review()
+
+    rows = {task.label: task.status for task in task_list(case) if task.stage == Stage.PUBLICATION}
+    assert rows["Publication date agreed with the family"] == "done"
+    assert rows["Copies and notices after publication"] == "not started"
+    assert rows["The report's copies owed"] == "not started"
+
+    client.force_login(officer)
+    audit = client.get(f"/cases/{case.reference}/audit/").content.decode()
+    for label in ("Publication", "Published file", "The family forewarned of publication"):
+        assert label in audit
