@@ -26,8 +26,10 @@ from ..services import copies, publishing
 
 
 def withholding_recorded(case: Case) -> str | None:
-    """withhold_publication moves on only with the decision recorded (who, why: seed 000
-    l.373), which publishing.withhold writes first, in the same transaction."""
+    """who decided to withhold, and the compelling reasons, recorded
+
+    withhold_publication moves on only with the decision recorded (seed 000 l.373), which
+    publishing.withhold writes first, in the same transaction."""
     if not Withholding.objects.filter(case=case).exists():
         return "Record who decided to withhold publication, and the compelling reasons."
     return None

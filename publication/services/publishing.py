@@ -351,7 +351,10 @@ def publication_problems(case: Case) -> list[str]:
 
 
 def ready_to_publish(case: Case) -> str | None:
-    """The publish guard (added in PublicationConfig.ready)."""
+    """cleared, areas done, proceedings over, files gated, the agreed date come, family told
+
+    The publish guard (added in PublicationConfig.ready): the first of
+    publication_problems."""
     problems = publication_problems(case)
     return problems[0] if problems else None
 
