@@ -87,7 +87,10 @@ def agree_date(request, reference):
     """A date near the anniversary of the death or the victim's birthday is shown with its
     warning before it is recorded: a warning, not a refusal (seed 002 (13))."""
     case = _to_record(request, reference)
-    form = PublicationDateForm(submitted(request))
+    agreed = publishing.agreed_date(case)
+    # Changing the date starts from the one agreed: who and how usually stay.
+    initial = {"agreed_with": agreed.agreed_with, "agreed_how": agreed.agreed_how} if agreed else {}
+    form = PublicationDateForm(submitted(request), initial=initial)
     page = {
         "title": "Publication date agreed with the family",
         "lede": "The date the report will be published, as agreed with the family.",

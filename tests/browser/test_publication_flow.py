@@ -57,8 +57,10 @@ def walk_publication(page, live_server, case, people, *, assert_accessible):
     page.get_by_role("link", name="Change the publication date").click()
     fill_date(page, "Publication date", today())
     page.get_by_role("button", name="Record the date").click()
-    if page.get_by_role("button", name="Record this date").count():
-        page.get_by_role("button", name="Record this date").click()
+    warned = page.get_by_role("button", name="Record this date")
+    expect(warned.or_(page.get_by_role("alert").filter(has_text="Success"))).to_be_visible()
+    if warned.count():  # today may be near a key date of the review chained before
+        warned.click()
     expect_success_banner(page, "Publication date recorded.")
 
     page.get_by_role("link", name="Record that the family was forewarned").click()
