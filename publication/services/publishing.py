@@ -76,12 +76,13 @@ def _in_year(day: date, year: int) -> date:
     return day.replace(year=year)
 
 
-def _days_from_anniversary(on: date, of: date) -> int:
-    """The days from `on` to the nearest anniversary of `of` (negative: before it)."""
-    return min(
-        ((on - _in_year(of, year)).days for year in (on.year - 1, on.year, on.year + 1)),
-        key=abs,
-    )
+def _days_from_anniversary(on: date, of: date) -> int | None:
+    """The days from `on` to the nearest anniversary of `of` (negative: before it); None
+    when no anniversary is within a year (the first is a year after `of` itself)."""
+    years = [year for year in (on.year - 1, on.year, on.year + 1) if year > of.year]
+    if not years:
+        return None
+    return min(((on - _in_year(of, year)).days for year in years), key=abs)
 
 
 def next_anniversary(day: date, on: date) -> date:
@@ -105,7 +106,7 @@ def date_warnings(case: Case, publish_on: date) -> list[str]:
     warnings = []
     for what, day in _key_dates(case):
         days = _days_from_anniversary(publish_on, day)
-        if abs(days) > within:
+        if days is None or abs(days) > within:
             continue
         if days == 0:
             when = f"on {what}"

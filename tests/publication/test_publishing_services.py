@@ -72,6 +72,13 @@ def test_a_date_near_the_anniversary_of_the_death_is_warned_of_but_recorded():
     assert "3 days after the anniversary of the death" in publishing.date_warnings(case, near)[0]
 
 
+def test_the_days_after_the_death_itself_are_no_anniversary():
+    case, _, _ = review_at_publication()
+    case.date_of_death = today() - timedelta(days=9)
+
+    assert publishing.date_warnings(case, today()) == []
+
+
 def test_a_publication_date_in_the_past_is_refused_next_to_its_field():
     case, officer, _ = review_at_publication()
     with pytest.raises(CaseActionRefused) as refused:
