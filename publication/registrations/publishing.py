@@ -1,5 +1,6 @@
 """Publication joined to the case core (PublicationConfig.ready): the publish and withhold
-guards, the task list's rows under Publication, the reminder of the report's copies owed,
+guards, the task list's rows under Publication, the reminders of the report's copies owed
+and of the Home Office to be told of publication,
 and the audit trail of publication's records."""
 
 from django.urls import reverse
@@ -117,5 +118,6 @@ def register() -> None:
     workflow.add_guard("withhold_publication", withholding_recorded)
     selectors.add_task_rows(task_rows)
     reminders.register(copies.REPORT_COPY_DUE)
+    reminders.register(copies.HOME_OFFICE_TO_BE_TOLD)
     for source in SOURCES:
         selectors.add_audit_source(source)

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
 from cases.clocks import today
 from cases.models import Agency, Case, CaseEvent, User
@@ -24,7 +24,7 @@ from cases.roles import CaseRole
 from cases.services import CaseActionRefused, lock_case_for, record_event
 from reports.models import Action, Document, ReportVersion
 
-from ..models import CopySent, ReportCopy
+from ..models import CopySent, Publication, ReportCopy
 
 RECORDS = "Only the CSP officer or chair records the copies sent."
 
@@ -236,4 +236,27 @@ REPORT_COPY_DUE = ReminderRule(
     weekly_when_overdue=True,
     recipients=(CaseRole.CSP_OFFICER,),
     due_dates=_report_copies_due,
+)
+
+
+def _home_office_not_told(until: date):
+    """(case id, date published) of each review published on or before `until` whose
+    publication the Home Office has not been told of."""
+    told = CopySent.objects.filter(case=OuterRef("case"), kind=CopySent.Kind.HOME_OFFICE_TOLD)
+    return (
+        Publication.objects.filter(published_on__lte=until)
+        .exclude(Exists(told))
+        .values_list("case_id", "published_on")
+    )
+
+
+HOME_OFFICE_TO_BE_TOLD = ReminderRule(
+    name="home_office_told_of_publication",
+    what="telling the Home Office of publication, with the links",
+    # An obligation open until done (DESIGN §4; seed 002 (13)(f)): from the day published,
+    # weekly after.
+    days_before=(0,),
+    weekly_when_overdue=True,
+    recipients=(CaseRole.CSP_OFFICER,),
+    due_dates=_home_office_not_told,
 )

@@ -429,3 +429,32 @@ def test_the_task_list_shows_publication_rows_and_the_audit_trail_its_records(cl
     audit = client.get(f"/cases/{case.reference}/audit/").content.decode()
     for label in ("Publication", "Published file", "The family forewarned of publication"):
         assert label in audit
+
+
+def test_the_officer_is_reminded_until_the_home_office_is_told_of_publication():
+    case, officer, _ = published_review()
+    assert (case.pk, today()) in list(due_rows(copies.HOME_OFFICE_TO_BE_TOLD, today()))
+
+    copies.record_copy(
+        case=case,
+        by=officer,
+        kind=CopySent.Kind.HOME_OFFICE_TOLD,
+        sent_on=today(),
+        how="E-mail",
+        links="https://example.org/review",
+    )
+
+    assert (case.pk, today()) not in list(due_rows(copies.HOME_OFFICE_TO_BE_TOLD, today()))
+
+
+def test_the_daily_scan_records_both_reminders_once():
+    from cases.models import Reminder
+    from cases.reminders import scan
+
+    case, _, _ = published_review()
+
+    scan(on=today())
+    scan(on=today())
+
+    rules = sorted(Reminder.objects.filter(case=case).values_list("rule", flat=True))
+    assert rules == ["home_office_told_of_publication", "report_copy_owed"]
