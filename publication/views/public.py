@@ -5,6 +5,7 @@ id that is not a published review's."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -28,9 +29,7 @@ def reviews(request):
     partnership = request.GET.get("partnership", "").strip()[:200]
     year = request.GET.get("year", "").strip()
     if search:
-        shown = shown.filter(title__icontains=search) | shown.filter(
-            partnership_name__icontains=search
-        )
+        shown = shown.filter(Q(title__icontains=search) | Q(partnership_name__icontains=search))
     if partnership:
         shown = shown.filter(partnership_name=partnership)
     if year.isdigit():
