@@ -8,407 +8,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("cases", "0021_permissions_after_sign_off"),
+        ('cases', '0021_permissions_after_sign_off'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalHomeOfficeSubmission",
+            name='HistoricalHomeOfficeSubmission',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField(editable=False)),
-                ("sent_on", models.DateField(verbose_name="date sent")),
-                ("sent_how", models.CharField(max_length=300, verbose_name="how it was sent")),
-                (
-                    "acknowledged_on",
-                    models.DateField(blank=True, null=True, verbose_name="date acknowledged"),
-                ),
-                ("acknowledgement", models.TextField(blank=True, verbose_name="acknowledgement")),
-                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(editable=False)),
+                ('sent_on', models.DateField(verbose_name='date sent')),
+                ('sent_how', models.CharField(max_length=300, verbose_name='how it was sent')),
+                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='date acknowledged')),
+                ('acknowledgement', models.TextField(blank=True, verbose_name='acknowledgement')),
+                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('sent_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical home office submission",
-                "verbose_name_plural": "historical home office submissions",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical home office submission',
+                'verbose_name_plural': 'historical home office submissions',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HomeOfficeSubmission",
+            name='HomeOfficeSubmission',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField(editable=False)),
-                ("sent_on", models.DateField(verbose_name="date sent")),
-                ("sent_how", models.CharField(max_length=300, verbose_name="how it was sent")),
-                (
-                    "acknowledged_on",
-                    models.DateField(blank=True, null=True, verbose_name="date acknowledged"),
-                ),
-                ("acknowledgement", models.TextField(blank=True, verbose_name="acknowledgement")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="submissions",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "sent_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField(editable=False)),
+                ('sent_on', models.DateField(verbose_name='date sent')),
+                ('sent_how', models.CharField(max_length=300, verbose_name='how it was sent')),
+                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='date acknowledged')),
+                ('acknowledgement', models.TextField(blank=True, verbose_name='acknowledgement')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='cases.case')),
+                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["case", "number"],
+                'ordering': ['case', 'number'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalQaOutcome",
+            name='HistoricalQaOutcome',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("qa_panel_on", models.DateField(verbose_name="date of the QA panel")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("cleared", "Cleared for publication"),
-                            (
-                                "cleared_subject_to_changes",
-                                "Cleared: may be published on completion of the changes asked for",
-                            ),
-                            ("resubmit", "Not cleared: revise and resubmit"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                ("letter", models.TextField(max_length=255)),
-                (
-                    "letter_received_on",
-                    models.DateField(verbose_name="date the letter was received"),
-                ),
-                ("summary", models.TextField(blank=True, verbose_name="what the letter says")),
-                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "letter_stored",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.storeddocument",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "submission",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="publication.homeofficesubmission",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('qa_panel_on', models.DateField(verbose_name='date of the QA panel')),
+                ('outcome', models.CharField(choices=[('cleared', 'Cleared for publication'), ('cleared_subject_to_changes', 'Cleared: may be published on completion of the changes asked for'), ('resubmit', 'Not cleared: revise and resubmit')], max_length=30)),
+                ('letter', models.TextField(max_length=255)),
+                ('letter_received_on', models.DateField(verbose_name='date the letter was received')),
+                ('summary', models.TextField(blank=True, verbose_name='what the letter says')),
+                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('letter_stored', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.storeddocument')),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('submission', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.homeofficesubmission')),
             ],
             options={
-                "verbose_name": "historical QA outcome",
-                "verbose_name_plural": "historical QA outcomes",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical QA outcome',
+                'verbose_name_plural': 'historical QA outcomes',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="QaOutcome",
+            name='QaOutcome',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("qa_panel_on", models.DateField(verbose_name="date of the QA panel")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("cleared", "Cleared for publication"),
-                            (
-                                "cleared_subject_to_changes",
-                                "Cleared: may be published on completion of the changes asked for",
-                            ),
-                            ("resubmit", "Not cleared: revise and resubmit"),
-                        ],
-                        max_length=30,
-                    ),
-                ),
-                (
-                    "letter",
-                    models.FileField(
-                        max_length=255,
-                        upload_to=publication.models.home_office.qa_letter_upload_path,
-                    ),
-                ),
-                (
-                    "letter_received_on",
-                    models.DateField(verbose_name="date the letter was received"),
-                ),
-                ("summary", models.TextField(blank=True, verbose_name="what the letter says")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "letter_stored",
-                    models.OneToOneField(
-                        editable=False,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="cases.storeddocument",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "submission",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="outcome",
-                        to="publication.homeofficesubmission",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('qa_panel_on', models.DateField(verbose_name='date of the QA panel')),
+                ('outcome', models.CharField(choices=[('cleared', 'Cleared for publication'), ('cleared_subject_to_changes', 'Cleared: may be published on completion of the changes asked for'), ('resubmit', 'Not cleared: revise and resubmit')], max_length=30)),
+                ('letter', models.FileField(max_length=255, upload_to=publication.models.home_office.qa_letter_upload_path)),
+                ('letter_received_on', models.DateField(verbose_name='date the letter was received')),
+                ('summary', models.TextField(blank=True, verbose_name='what the letter says')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('letter_stored', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.storeddocument')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='outcome', to='publication.homeofficesubmission')),
             ],
             options={
-                "verbose_name": "QA outcome",
-                "ordering": ["submission"],
+                'verbose_name': 'QA outcome',
+                'ordering': ['submission'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalAreaForFinalDevelopment",
+            name='HistoricalAreaForFinalDevelopment',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField()),
-                ("text", models.TextField(verbose_name="what the Home Office asks")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="date done")),
-                (
-                    "evidence",
-                    models.TextField(blank=True, verbose_name="what was changed, and where"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "done_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="publication.qaoutcome",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField()),
+                ('text', models.TextField(verbose_name='what the Home Office asks')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='date done')),
+                ('evidence', models.TextField(blank=True, verbose_name='what was changed, and where')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('done_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('outcome', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.qaoutcome')),
             ],
             options={
-                "verbose_name": "historical area for final development",
-                "verbose_name_plural": "historical areas for final development",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical area for final development',
+                'verbose_name_plural': 'historical areas for final development',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="AreaForFinalDevelopment",
+            name='AreaForFinalDevelopment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveSmallIntegerField()),
-                ("text", models.TextField(verbose_name="what the Home Office asks")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="date done")),
-                (
-                    "evidence",
-                    models.TextField(blank=True, verbose_name="what was changed, and where"),
-                ),
-                (
-                    "done_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="areas",
-                        to="publication.qaoutcome",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveSmallIntegerField()),
+                ('text', models.TextField(verbose_name='what the Home Office asks')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='date done')),
+                ('evidence', models.TextField(blank=True, verbose_name='what was changed, and where')),
+                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='publication.qaoutcome')),
             ],
             options={
-                "verbose_name": "area for final development",
-                "verbose_name_plural": "areas for final development",
-                "ordering": ["outcome", "number"],
+                'verbose_name': 'area for final development',
+                'verbose_name_plural': 'areas for final development',
+                'ordering': ['outcome', 'number'],
             },
         ),
         migrations.AddConstraint(
-            model_name="homeofficesubmission",
-            constraint=models.UniqueConstraint(
-                fields=("case", "number"), name="one_submission_number"
-            ),
+            model_name='homeofficesubmission',
+            constraint=models.UniqueConstraint(fields=('case', 'number'), name='one_submission_number'),
         ),
         migrations.AddConstraint(
-            model_name="areaforfinaldevelopment",
-            constraint=models.UniqueConstraint(
-                fields=("outcome", "number"), name="one_area_number"
-            ),
+            model_name='areaforfinaldevelopment',
+            constraint=models.UniqueConstraint(fields=('outcome', 'number'), name='one_area_number'),
         ),
         migrations.AddConstraint(
-            model_name="areaforfinaldevelopment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("done_on__isnull", True),
-                    models.Q(("evidence", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="an_area_done_has_evidence",
-            ),
+            model_name='areaforfinaldevelopment',
+            constraint=models.CheckConstraint(condition=models.Q(('done_on__isnull', True), models.Q(('evidence', ''), _negated=True), _connector='OR'), name='an_area_done_has_evidence'),
         ),
     ]
