@@ -280,3 +280,19 @@ def test_the_publication_page_costs_the_same_at_1_and_50_copies(
         response = client.get(reverse("publication:publication", args=[case.reference]))
     assert response.status_code == 200
     assert response.content.decode().count("Sent</strong>") == rows
+
+
+def test_publish_posted_twice_publishes_once(client):
+    case, officer, _ = review_at_publication()
+    ready_to_publish(case, officer)
+    url = reverse("publication:publish", args=[case.reference])
+    client.force_login(officer)
+    token = TOKEN.search(client.get(url).content.decode()).group(1)
+
+    first = client.post(url, {"form_token": token})
+    second = client.post(url, {"form_token": token})
+
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert Publication.objects.filter(case=case).count() == 1
+    assert case.events.filter(name="case.published").count() == 1
