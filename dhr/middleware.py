@@ -29,7 +29,8 @@ class TwoFactorRequiredMiddleware:
     """Outside demo mode, a signed-in account must pass a second factor before anything else.
 
     A session signed in with a password alone reaches only the sign-in page, signing out,
-    the accessibility statement and the health checks, and, if the account has no confirmed
+    the accessibility statement, the health checks and the public pages of published
+    reviews, and, if the account has no confirmed
     device yet, the set-up of its first one; everything else sends it to set-up. An account
     that has a device but whose session never gave its token (the sign-in page asks for it,
     so this should not happen) is signed out and sent to the sign-in page: only the token
@@ -42,6 +43,10 @@ class TwoFactorRequiredMiddleware:
         "healthz",
         "healthz_ready",
         "accessibility_statement",
+        # The public pages of published reviews (publication.views.public).
+        "publication:public_reviews",
+        "publication:public_review",
+        "publication:public_download",
     }
     setup_url_names = {"two_factor:setup", "two_factor:setup_complete", "two_factor:qr"}
 

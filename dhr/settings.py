@@ -456,6 +456,22 @@ DHR_STATUTORY_AGENCY_KINDS = env_list("DHR_STATUTORY_AGENCY_KINDS") or [
 # Criminal proceedings count as complete, for publication, at the verdict and sentence;
 # set this to also wait for the appeal window to end (DOMAIN 2.3 item 8; seed 002 (14)).
 DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)
+# The publication date agreed with the family is flagged (a warning, not a refusal) when it
+# falls within this many days of the anniversary of the death or the victim's birthday
+# (seed 002 (13)).
+DHR_PUBLICATION_WARNING_DAYS = env_int("DHR_PUBLICATION_WARNING_DAYS", 14)
+# The bodies owed a copy of the completed report, as (key, name): the Domestic Abuse
+# Commissioner under s.9(3B)-(3C) of the Domestic Violence, Crime and Victims Act 2004. When
+# s.19 of the Victims and Prisoners Act 2024 is in force, the Secretary of State joins:
+#     ("secretary_of_state", "The Secretary of State (Home Office)"),
+DHR_REPORT_RECIPIENTS = [
+    ("domestic_abuse_commissioner", "The Domestic Abuse Commissioner"),
+]
+# Which event completes the report and opens the copies owed above (the statute says "as
+# soon as reasonably practicable after the report is completed"): the Home Office's clearance
+# (the clear_for_publication transition's event) by default; "case.home_office.submitted",
+# the sending after the CSP's sign-off, to count the sign-off instead.
+DHR_REPORT_COMPLETED_EVENT = env_str("DHR_REPORT_COMPLETED_EVENT", "case.home_office.cleared")
 # The combined chronology shows a gap in contact where no agency recorded anything for more
 # than this many days (imr.selectors.chronology): long silences are often where a review
 # asks what agencies could have known.

@@ -7,8 +7,9 @@ class PublicationConfig(AppConfig):
     verbose_name = "Sign-off, Home Office quality assurance and publication"
 
     def ready(self):
-        # Each part registers its guards, task-list rows, hand-offs and audit sources with
-        # the core.
-        from .registrations import sign_off
+        # Each part registers its guards, task-list rows, hand-offs, reminders and audit
+        # sources with the core, in the order of the stages.
+        from .registrations import publishing, sign_off
 
         sign_off.register()
+        publishing.register()

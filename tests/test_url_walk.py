@@ -54,6 +54,9 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "publication:public_reviews",
+    "publication:public_review",
+    "publication:public_download",
 }
 # ...and, for an account with no confirmed device yet, the set-up of its first one.
 FIRST_DEVICE_SET_UP = {"two_factor:setup", "two_factor:qr"}
@@ -179,6 +182,9 @@ def world():
         "area_id": "1",
         "file_id": "1",
         "outcome_id": "1",
+        # The public pages: no review is published in this world, so each answers 404.
+        "public_id": "0123456789abcdef",
+        "kind": "executive-summary",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -1,4 +1,4 @@
 """The publication app's admin pages, one module per part of it (imported here for
 autodiscovery)."""
 
-from . import sign_off  # noqa: F401
+from . import publishing, sign_off  # noqa: F401
