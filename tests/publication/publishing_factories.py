@@ -49,8 +49,8 @@ def review_at_publication(*, letter: bytes | None = None) -> tuple[Case, User, U
     outcome = home_office.record_qa_outcome(
         case=case,
         by=officer,
-        qa_panel_on=today() - timedelta(days=10),
-        letter_received_on=today() - timedelta(days=7),
+        qa_panel_on=today(),
+        letter_received_on=today(),
         outcome=QaOutcome.Outcome.CLEARED,
         letter=SimpleUploadedFile("qa-letter.pdf", data, content_type="application/pdf"),
     )

@@ -16,7 +16,7 @@ from panels.models import Proceeding
 from publication.models import AreaForFinalDevelopment, CopySent, Publication
 from publication.selectors import latest_outcome
 from publication.services import copies, publishing
-from reports.models import Document, RenderedPdf
+from reports.models import Document
 from reports.services.leak_gate import mark_publishable
 from tests.publication.publishing_factories import (
     published_review,
@@ -157,9 +157,7 @@ def test_publish_is_refused_when_the_rendering_fails_the_leak_gate():
     case, officer, chair = review_at_publication()
     ready_to_publish(case, officer)
     registered(case, "Bartholomew Quince", "Adult Q")
-    pdf = RenderedPdf.objects.get(
-        case=case, document=Document.OVERVIEW_REPORT, publishable_at__isnull=False
-    )
+    pdf = publishing.files_to_publish(case)[0].rendering
     # The same file, named in it now that Quince is registered: its latest check fails.
     default_storage.delete(pdf.file_name)
     default_storage.save(pdf.file_name, ContentFile(pdf_of("<p>Quince</p>")))
