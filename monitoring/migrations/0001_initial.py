@@ -9,324 +9,1005 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0021_permissions_after_sign_off'),
-        ('reports', '0002_the_reports_parts'),
+        ("cases", "0021_permissions_after_sign_off"),
+        ("reports", "0002_the_reports_parts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('progress', models.TextField(verbose_name='what was done')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('complete', 'Complete'), ('closed', 'Closed without completion')], max_length=20)),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=5, verbose_name='RAG rating')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='date completed')),
-                ('closure_reason', models.TextField(blank=True, verbose_name='why it closes without completion')),
-                ('evidence', models.FileField(blank=True, max_length=255, upload_to=monitoring.models.actions.evidence_upload_path)),
-                ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='name of the file uploaded')),
-                ('on_behalf_of_agency', models.BooleanField(default=False)),
-                ('posted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='reports.action')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
-                ('posted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('stored', models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.storeddocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("progress", models.TextField(verbose_name="what was done")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("closed", "Closed without completion"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=5,
+                        verbose_name="RAG rating",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date completed"),
+                ),
+                (
+                    "closure_reason",
+                    models.TextField(blank=True, verbose_name="why it closes without completion"),
+                ),
+                (
+                    "evidence",
+                    models.FileField(
+                        blank=True,
+                        max_length=255,
+                        upload_to=monitoring.models.actions.evidence_upload_path,
+                    ),
+                ),
+                (
+                    "evidence_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name of the file uploaded"
+                    ),
+                ),
+                ("on_behalf_of_agency", models.BooleanField(default=False)),
+                ("posted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="updates",
+                        to="reports.action",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stored",
+                    models.OneToOneField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['posted_at', 'id'],
+                "ordering": ["posted_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActionAudit',
+            name="ActionAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verified_on', models.DateField(verbose_name='date the evidence was checked')),
-                ('result', models.CharField(choices=[('verified', 'Verified'), ('not_verified', 'Not verified')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
-                ('verified_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='audits', to='monitoring.actionupdate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("verified_on", models.DateField(verbose_name="date the evidence was checked")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("verified", "Verified"), ("not_verified", "Not verified")],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audits",
+                        to="monitoring.actionupdate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['recorded_at', 'id'],
+                "ordering": ["recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChallengeMeeting',
+            name="ChallengeMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date of the meeting')),
-                ('attendees', models.TextField(verbose_name='who attended')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenge_meetings', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date of the meeting")),
+                ("attendees", models.TextField(verbose_name="who attended")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenge_meetings",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Challenge',
+            name="Challenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('challenge', models.TextField(verbose_name='the challenge made')),
-                ('response', models.TextField(blank=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='reports.action')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='monitoring.challengemeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("challenge", models.TextField(verbose_name="the challenge made")),
+                ("response", models.TextField(blank=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to="reports.action",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to="monitoring.challengemeeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ClosureAgreement',
+            name="ClosureAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agreed_on', models.DateField()),
-                ('note', models.TextField(blank=True)),
-                ('agreed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case')),
-                ('update', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='closure_agreement', to='monitoring.actionupdate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_on", models.DateField()),
+                ("note", models.TextField(blank=True)),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "update",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="closure_agreement",
+                        to="monitoring.actionupdate",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Dissemination',
+            name="Dissemination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shared_on', models.DateField(verbose_name='date shared')),
-                ('learning', models.CharField(choices=[('good_practice', 'Good practice'), ('failings', 'Lessons from failings'), ('both', 'Both')], max_length=20, verbose_name='kind of learning')),
-                ('what', models.TextField(verbose_name='what was shared')),
-                ('audience', models.CharField(choices=[('marac', 'The local MARAC'), ('domestic_abuse_forum', 'The domestic abuse forum'), ('children_board', 'The safeguarding children partnership'), ('adults_board', 'The safeguarding adults board'), ('commissioners', 'Commissioners'), ('training', 'A training programme'), ('csp_agenda', "The CSP's standing DHR item"), ('other', 'Other')], max_length=30, verbose_name='shared with')),
-                ('audience_detail', models.CharField(blank=True, max_length=200, verbose_name='who exactly')),
-                ('how', models.CharField(max_length=300, verbose_name='how it was shared')),
-                ('decided_by', models.CharField(max_length=200)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disseminations', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("shared_on", models.DateField(verbose_name="date shared")),
+                (
+                    "learning",
+                    models.CharField(
+                        choices=[
+                            ("good_practice", "Good practice"),
+                            ("failings", "Lessons from failings"),
+                            ("both", "Both"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of learning",
+                    ),
+                ),
+                ("what", models.TextField(verbose_name="what was shared")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("marac", "The local MARAC"),
+                            ("domestic_abuse_forum", "The domestic abuse forum"),
+                            ("children_board", "The safeguarding children partnership"),
+                            ("adults_board", "The safeguarding adults board"),
+                            ("commissioners", "Commissioners"),
+                            ("training", "A training programme"),
+                            ("csp_agenda", "The CSP's standing DHR item"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="shared with",
+                    ),
+                ),
+                (
+                    "audience_detail",
+                    models.CharField(blank=True, max_length=200, verbose_name="who exactly"),
+                ),
+                ("how", models.CharField(max_length=300, verbose_name="how it was shared")),
+                ("decided_by", models.CharField(max_length=200)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disseminations",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-shared_on', '-id'],
+                "ordering": ["-shared_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActionAudit',
+            name="HistoricalActionAudit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('verified_on', models.DateField(verbose_name='date the evidence was checked')),
-                ('result', models.CharField(choices=[('verified', 'Verified'), ('not_verified', 'Not verified')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('update', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='monitoring.actionupdate')),
-                ('verified_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("verified_on", models.DateField(verbose_name="date the evidence was checked")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("verified", "Verified"), ("not_verified", "Not verified")],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "update",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="monitoring.actionupdate",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action audit',
-                'verbose_name_plural': 'historical action audits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action audit",
+                "verbose_name_plural": "historical action audits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActionUpdate',
+            name="HistoricalActionUpdate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('progress', models.TextField(verbose_name='what was done')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('complete', 'Complete'), ('closed', 'Closed without completion')], max_length=20)),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=5, verbose_name='RAG rating')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='date completed')),
-                ('closure_reason', models.TextField(blank=True, verbose_name='why it closes without completion')),
-                ('evidence', models.TextField(blank=True, max_length=255)),
-                ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='name of the file uploaded')),
-                ('on_behalf_of_agency', models.BooleanField(default=False)),
-                ('posted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.action')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('posted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('stored', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.storeddocument')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("progress", models.TextField(verbose_name="what was done")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("complete", "Complete"),
+                            ("closed", "Closed without completion"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=5,
+                        verbose_name="RAG rating",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="date completed"),
+                ),
+                (
+                    "closure_reason",
+                    models.TextField(blank=True, verbose_name="why it closes without completion"),
+                ),
+                ("evidence", models.TextField(blank=True, max_length=255)),
+                (
+                    "evidence_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name of the file uploaded"
+                    ),
+                ),
+                ("on_behalf_of_agency", models.BooleanField(default=False)),
+                ("posted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.action",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "posted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stored",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action update',
-                'verbose_name_plural': 'historical action updates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action update",
+                "verbose_name_plural": "historical action updates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalChallenge',
+            name="HistoricalChallenge",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('challenge', models.TextField(verbose_name='the challenge made')),
-                ('response', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.action')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='monitoring.challengemeeting')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("challenge", models.TextField(verbose_name="the challenge made")),
+                ("response", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.action",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="monitoring.challengemeeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical challenge',
-                'verbose_name_plural': 'historical challenges',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical challenge",
+                "verbose_name_plural": "historical challenges",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalChallengeMeeting',
+            name="HistoricalChallengeMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='date of the meeting')),
-                ('attendees', models.TextField(verbose_name='who attended')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date of the meeting")),
+                ("attendees", models.TextField(verbose_name="who attended")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical challenge meeting',
-                'verbose_name_plural': 'historical challenge meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical challenge meeting",
+                "verbose_name_plural": "historical challenge meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalClosureAgreement',
+            name="HistoricalClosureAgreement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('agreed_on', models.DateField()),
-                ('note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agreed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('update', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='monitoring.actionupdate')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("agreed_on", models.DateField()),
+                ("note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "update",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="monitoring.actionupdate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical closure agreement',
-                'verbose_name_plural': 'historical closure agreements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical closure agreement",
+                "verbose_name_plural": "historical closure agreements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDissemination',
+            name="HistoricalDissemination",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('shared_on', models.DateField(verbose_name='date shared')),
-                ('learning', models.CharField(choices=[('good_practice', 'Good practice'), ('failings', 'Lessons from failings'), ('both', 'Both')], max_length=20, verbose_name='kind of learning')),
-                ('what', models.TextField(verbose_name='what was shared')),
-                ('audience', models.CharField(choices=[('marac', 'The local MARAC'), ('domestic_abuse_forum', 'The domestic abuse forum'), ('children_board', 'The safeguarding children partnership'), ('adults_board', 'The safeguarding adults board'), ('commissioners', 'Commissioners'), ('training', 'A training programme'), ('csp_agenda', "The CSP's standing DHR item"), ('other', 'Other')], max_length=30, verbose_name='shared with')),
-                ('audience_detail', models.CharField(blank=True, max_length=200, verbose_name='who exactly')),
-                ('how', models.CharField(max_length=300, verbose_name='how it was shared')),
-                ('decided_by', models.CharField(max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("shared_on", models.DateField(verbose_name="date shared")),
+                (
+                    "learning",
+                    models.CharField(
+                        choices=[
+                            ("good_practice", "Good practice"),
+                            ("failings", "Lessons from failings"),
+                            ("both", "Both"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of learning",
+                    ),
+                ),
+                ("what", models.TextField(verbose_name="what was shared")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("marac", "The local MARAC"),
+                            ("domestic_abuse_forum", "The domestic abuse forum"),
+                            ("children_board", "The safeguarding children partnership"),
+                            ("adults_board", "The safeguarding adults board"),
+                            ("commissioners", "Commissioners"),
+                            ("training", "A training programme"),
+                            ("csp_agenda", "The CSP's standing DHR item"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="shared with",
+                    ),
+                ),
+                (
+                    "audience_detail",
+                    models.CharField(blank=True, max_length=200, verbose_name="who exactly"),
+                ),
+                ("how", models.CharField(max_length=300, verbose_name="how it was shared")),
+                ("decided_by", models.CharField(max_length=200)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dissemination',
-                'verbose_name_plural': 'historical disseminations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dissemination",
+                "verbose_name_plural": "historical disseminations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalHomeOfficeUpdateRequest',
+            name="HistoricalHomeOfficeUpdateRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='date received')),
-                ('asked', models.TextField(verbose_name='what the Home Office asked')),
-                ('answer', models.TextField(blank=True)),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='date the answer was sent')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="date received")),
+                ("asked", models.TextField(verbose_name="what the Home Office asked")),
+                ("answer", models.TextField(blank=True)),
+                (
+                    "answered_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date the answer was sent"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical home office update request',
-                'verbose_name_plural': 'historical home office update requests',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical home office update request",
+                "verbose_name_plural": "historical home office update requests",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HomeOfficeUpdateRequest',
+            name="HomeOfficeUpdateRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='date received')),
-                ('asked', models.TextField(verbose_name='what the Home Office asked')),
-                ('answer', models.TextField(blank=True)),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='date the answer was sent')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='home_office_update_requests', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="date received")),
+                ("asked", models.TextField(verbose_name="what the Home Office asked")),
+                ("answer", models.TextField(blank=True)),
+                (
+                    "answered_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date the answer was sent"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="home_office_update_requests",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-id'],
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='actionupdate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('completed_on__isnull', False), ('status', 'complete')), models.Q(models.Q(('status', 'complete'), _negated=True), ('completed_on__isnull', True)), _connector='OR'), name='a_complete_action_has_its_date_completed'),
+            model_name="actionupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("completed_on__isnull", False), ("status", "complete")),
+                    models.Q(
+                        models.Q(("status", "complete"), _negated=True),
+                        ("completed_on__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="a_complete_action_has_its_date_completed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionupdate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), models.Q(('closure_reason', ''), _negated=True)), models.Q(models.Q(('status', 'closed'), _negated=True), ('closure_reason', '')), _connector='OR'), name='an_action_closed_without_completion_has_a_reason'),
+            model_name="actionupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "closed"), models.Q(("closure_reason", ""), _negated=True)),
+                    models.Q(models.Q(("status", "closed"), _negated=True), ("closure_reason", "")),
+                    _connector="OR",
+                ),
+                name="an_action_closed_without_completion_has_a_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionupdate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence', ''), ('stored__isnull', True)), models.Q(models.Q(('evidence', ''), _negated=True), ('stored__isnull', False)), _connector='OR'), name='evidence_is_stored_with_its_update'),
+            model_name="actionupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence", ""), ("stored__isnull", True)),
+                    models.Q(models.Q(("evidence", ""), _negated=True), ("stored__isnull", False)),
+                    _connector="OR",
+                ),
+                name="evidence_is_stored_with_its_update",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionaudit',
-            constraint=models.CheckConstraint(condition=models.Q(('result', 'verified'), models.Q(('note', ''), _negated=True), _connector='OR'), name='an_action_not_verified_says_why'),
+            model_name="actionaudit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("result", "verified"), models.Q(("note", ""), _negated=True), _connector="OR"
+                ),
+                name="an_action_not_verified_says_why",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dissemination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('audience', 'other'), _negated=True), models.Q(('audience_detail', ''), _negated=True), _connector='OR'), name='another_audience_is_named'),
+            model_name="dissemination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("audience", "other"), _negated=True),
+                    models.Q(("audience_detail", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="another_audience_is_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='homeofficeupdaterequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answer', ''), ('answered_on__isnull', True)), models.Q(models.Q(('answer', ''), _negated=True), ('answered_on__isnull', False)), _connector='OR'), name='an_answer_is_dated'),
+            model_name="homeofficeupdaterequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("answer", ""), ("answered_on__isnull", True)),
+                    models.Q(
+                        models.Q(("answer", ""), _negated=True), ("answered_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="an_answer_is_dated",
+            ),
         ),
     ]
