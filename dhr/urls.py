@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("panels.urls")),
     path("", include("imr.urls")),
     path("", include("reports.urls")),
+    path("", include("monitoring.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
