@@ -29,7 +29,8 @@ UPDATES = (
 
 
 def may_update(user: User, case: Case, action: Action) -> bool:
-    """The lead agency's senior manager on the case, or the CSP officer."""
+    """The lead agency's senior manager on the case, or the CSP officer (or the CSP chair in
+    the officer's place: monitoring.services.MONITORS) on the agency's behalf."""
     if action.lead_agency_id in senior_manager_agencies(case, user):
         return has_case_permission(user, case, "update_actions")
     return has_case_permission(user, case, MONITORS)
