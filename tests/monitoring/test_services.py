@@ -241,3 +241,27 @@ def test_an_overdue_action_is_chased_before_on_and_after_its_date_once_each():
     complete(review, action)
     reminders.scan(on=today() + timedelta(days=14))
     assert review.case.reminders.filter(rule="action_due").count() == 3
+
+
+def test_the_demo_steps_monitor_then_conclude_a_factory_made_review():
+    from cases.demo import DemoContext
+    from monitoring import demo
+
+    review = review_in_monitoring()
+    ctx = DemoContext(on=today(), partnerships={}, agencies={}, users={})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DemoContext, "officer", lambda self, code: review.officer)
+        patch.setattr(DemoContext, "chair", lambda self, code: review.csp_chair)
+        case = demo.monitored(ctx, review.case)
+        listed = selectors.standings(case)
+        assert [s.status for s in listed] == [
+            Status.IN_PROGRESS,
+            Status.IN_PROGRESS,
+            Status.COMPLETE,
+        ]
+        assert listed[2].verified and listed[0].latest.evidence
+        assert case.challenge_meetings.count() == 1
+        assert case.home_office_update_requests.get().answered_on
+        assert case.disseminations.count() == 2
+        case = demo.concluded(ctx, case)
+    assert case.stage == Stage.CONCLUDED
