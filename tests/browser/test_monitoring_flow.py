@@ -7,6 +7,7 @@ the closure and concludes. Every page is checked with axe. The walk is a functio
 own so that a longer walk (the CSP sign-off to conclusion) can chain it."""
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def keep_picture(page, name):
         page.screenshot(path=Path(SCREENSHOT_DIR) / f"monitoring-{name}.png", full_page=True)
 
 
+def _open(page, number):
+    """The action's page, from a list of actions (its link reads "1.1", then the action)."""
+    page.get_by_role("link", name=re.compile(rf"^{re.escape(number)}\b")).click()
+
+
 def _post_update(page, check, *, status, rag, what, evidence=None, reason=""):
     page.get_by_role("link", name="Post an update").click()
     check(page)
@@ -47,7 +53,7 @@ def _post_update(page, check, *, status, rag, what, evidence=None, reason=""):
 
 
 def _audit(page, check, number):
-    page.get_by_role("link", name=f"{number}:").first.click()
+    _open(page, number)
     page.get_by_role("link", name="Audit the completed action").click()
     check(page)
     page.get_by_role("radio", name="Verified", exact=True).check()
@@ -72,7 +78,7 @@ def walk_monitoring_to_conclusion(page, live_server, case, people, *, assert_acc
         page.get_by_role("link", name="Update Riverside Police's actions").click()
         check(page)
         keep_picture(page, "agency-actions")
-        page.get_by_role("link", name="1.1:").click()
+        _open(page, "1.1")
         _post_update(
             page,
             check,
@@ -89,7 +95,7 @@ def walk_monitoring_to_conclusion(page, live_server, case, people, *, assert_acc
     sign_in(page, people["other agency's senior manager"])
     page.goto(case.get_absolute_url())
     page.get_by_role("link", name="Update Riverside Homes's actions").click()
-    page.get_by_role("link", name="1.3:").click()
+    _open(page, "1.3")
     _post_update(
         page,
         check,
@@ -105,7 +111,7 @@ def walk_monitoring_to_conclusion(page, live_server, case, people, *, assert_acc
     check(page)
     _audit(page, check, "1.1")
     page.goto(monitoring)
-    page.get_by_role("link", name="1.2:").click()
+    _open(page, "1.2")
     _post_update(page, check, status="Complete", rag="Green", what="Referrals audited.")
     page.goto(monitoring)
     _audit(page, check, "1.2")
@@ -113,7 +119,7 @@ def walk_monitoring_to_conclusion(page, live_server, case, people, *, assert_acc
 
     sign_in(page, people["CSP chair"])
     page.goto(monitoring)
-    page.get_by_role("link", name="1.3:").click()
+    _open(page, "1.3")
     page.get_by_role("link", name="Agree the closure").click()
     check(page)
     fill_date(page, "Date agreed", today())
