@@ -339,3 +339,15 @@ def test_the_records_cost_the_same_at_1_and_50_rows(client, django_assert_max_nu
     ):
         with django_assert_max_num_queries(14):
             assert client.get(url_for(name, review)).status_code == 200
+
+
+def test_the_task_list_leads_to_monitoring_and_the_chairs_conclusion(client):
+    review = review_in_monitoring()
+    client.force_login(review.csp_chair)
+    content = client.get(review.case.get_absolute_url()).content.decode()
+    for name in ("overview", "challenges", "home_office_requests", "dissemination", "conclude"):
+        assert reverse(f"monitoring:{name}", args=[review.case.reference]) in content
+    client.force_login(review.people["panel member"])
+    content = client.get(review.case.get_absolute_url()).content.decode()
+    assert reverse("monitoring:overview", args=[review.case.reference]) in content
+    assert reverse("monitoring:conclude", args=[review.case.reference]) not in content
