@@ -104,6 +104,14 @@ class ChallengeForm(forms.Form):
         )
 
 
+class ResponseForm(forms.Form):
+    response = forms.CharField(
+        label="The response",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the response."},
+    )
+
+
 class HomeOfficeRequestForm(forms.Form):
     received_on = GOVUKDateField(label="Date received")
     asked = forms.CharField(

@@ -20,6 +20,11 @@ urlpatterns = [
     path(f"{CASE}challenges/record/", records.record_meeting, name="record_meeting"),
     path(f"{CASE}challenges/<int:meeting_id>/add/", records.add_challenge, name="add_challenge"),
     path(
+        f"{CASE}challenges/<int:meeting_id>/<int:challenge_id>/response/",
+        records.record_response,
+        name="record_response",
+    ),
+    path(
         f"{CASE}home-office-requests/",
         records.home_office_requests,
         name="home_office_requests",

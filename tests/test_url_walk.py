@@ -177,6 +177,7 @@ def world():
         "confirmation_id": "1",
         # The monitoring app's rows: none exists on this case, so their pages answer 404.
         "update_id": "1",
+        "challenge_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -78,6 +78,17 @@ def add_challenge(
 
 
 @transaction.atomic
+def record_response(*, challenge: Challenge, by: User, response: str) -> Challenge:
+    """The response to a challenge, when it comes after the meeting."""
+    _lock(challenge.case, by)
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if challenge.response:
+        raise CaseActionRefused("This challenge has its response already.")
+    challenge.response = response.strip()
+    return _saved(challenge, by)
+
+
+@transaction.atomic
 def record_home_office_request(
     *, case: Case, by: User, received_on: date, asked: str
 ) -> HomeOfficeUpdateRequest:

@@ -18,7 +18,9 @@ from ..forms import (
     DisseminationForm,
     HomeOfficeAnswerForm,
     HomeOfficeRequestForm,
+    ResponseForm,
 )
+from ..models import Challenge
 from ..services import MONITORS, is_monitoring
 from ..services import records as services
 
@@ -91,6 +93,27 @@ def add_challenge(request, reference, meeting_id):
         then=_url("challenges", case),
         title=f"Add a challenge made at the meeting of {meeting.held_on:%-d %B %Y}",
         submit="Add the challenge",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_form
+def record_response(request, reference, meeting_id, challenge_id):
+    case = _writable(request, reference)
+    challenge = get_object_or_404(
+        Challenge.objects.filter(meeting__case=case, meeting_id=meeting_id, response=""),
+        pk=challenge_id,
+    )
+    return _case_form_page(
+        request,
+        case,
+        ResponseForm(submitted(request)),
+        act=lambda data: services.record_response(challenge=challenge, by=request.user, **data),
+        success="Response recorded.",
+        then=_url("challenges", case),
+        title="Record the response to a challenge",
+        lede=challenge.challenge,
+        submit="Record the response",
     )
 
 

@@ -41,6 +41,7 @@ WHO_OPENS = {
     "monitoring:challenges": READ_THE_CASE_FILE,
     "monitoring:record_meeting": CSP,
     "monitoring:add_challenge": CSP,
+    "monitoring:record_response": CSP,
     "monitoring:home_office_requests": READ_THE_CASE_FILE,
     "monitoring:record_home_office_request": CSP,
     "monitoring:record_home_office_answer": CSP,
@@ -74,6 +75,12 @@ def url_for(name, review) -> str:
         kwargs["meeting_id"] = records.record_challenge_meeting(
             case=case, by=review.officer, held_on=today(), attendees="The panel."
         ).pk
+    if name == "monitoring:record_response":
+        meeting = records.record_challenge_meeting(
+            case=case, by=review.officer, held_on=today(), attendees="The panel."
+        )
+        challenge = records.add_challenge(meeting=meeting, by=review.officer, challenge="Why?")
+        kwargs.update(meeting_id=meeting.pk, challenge_id=challenge.pk)
     if name == "monitoring:record_home_office_answer":
         kwargs["request_id"] = records.record_home_office_request(
             case=case, by=review.officer, received_on=today(), asked="Progress?"
@@ -351,3 +358,14 @@ def test_the_task_list_leads_to_monitoring_and_the_chairs_conclusion(client):
     content = client.get(review.case.get_absolute_url()).content.decode()
     assert reverse("monitoring:overview", args=[review.case.reference]) in content
     assert reverse("monitoring:conclude", args=[review.case.reference]) not in content
+
+
+def test_a_response_given_after_the_meeting_is_recorded_once(client):
+    review = review_in_monitoring()
+    url = url_for("monitoring:record_response", review)
+    client.force_login(review.officer)
+    challenges = client.get(reverse("monitoring:challenges", args=[review.case.reference]))
+    assert url in challenges.content.decode()
+    assert "Enter the response." in _post(client, url, {"response": ""}).content.decode()
+    assert _post(client, url, {"response": "New date agreed."}).status_code == 302
+    assert client.get(url).status_code == 404  # answered: the form is gone
