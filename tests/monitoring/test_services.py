@@ -265,3 +265,34 @@ def test_the_demo_steps_monitor_then_conclude_a_factory_made_review():
         assert case.disseminations.count() == 2
         case = demo.concluded(ctx, case)
     assert case.stage == Stage.CONCLUDED
+
+
+def test_the_audit_trail_shows_monitorings_records_and_who_made_them():
+    from cases.selectors import audit_trail
+
+    review = review_in_monitoring()
+    complete(review, review.actions[0])
+    verify(review, review.actions[0])
+    close(review, review.actions[2])
+    actions.agree_closure(action=review.actions[2], by=review.csp_chair, agreed_on=today())
+    records.record_dissemination(
+        case=review.case,
+        by=review.officer,
+        shared_on=today(),
+        learning="good_practice",
+        what="w",
+        audience="marac",
+        how="h",
+        decided_by="The CSP chair",
+    )
+    entries = audit_trail(review.case)
+    labels = {(entry.what, entry.action) for entry in entries}
+    for what in (
+        "Action plan: progress update",
+        "Action plan: audit of a completed action",
+        "Action plan: closure agreed by the CSP chair",
+        "Dissemination of the lessons",
+    ):
+        assert (what, "Created") in labels
+    audited = next(e for e in entries if e.what == "Action plan: audit of a completed action")
+    assert audited.who == review.officer
