@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("imr.urls")),
     path("", include("reports.urls")),
     path("", include("publication.urls")),
+    path("", include("monitoring.urls")),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -6,6 +6,7 @@ only the change lists. A model registered later with no demo row is named by
 below)."""
 
 from io import StringIO
+from unittest import mock
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import admin
@@ -17,11 +18,14 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases import clocks, services
+from cases import clocks, services, workflow
+from cases.demo import DemoContext
 from cases.models import AccessLogEntry, Agency, Case, Partnership, StoredDocument, User
 from cases.workflow import TRANSFERABLE_STAGES
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
+from monitoring import demo as monitoring_demo
+from monitoring.models import ActionUpdate
 from panels.services import dayone, panel, proceedings
 from publication.models import (
     AreaForFinalDevelopment,
@@ -47,6 +51,7 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
     add_the_publication_rows_the_demo_lacks()
+    add_the_monitoring_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -201,6 +206,29 @@ def add_the_publication_rows_the_demo_lacks() -> None:
     )
     AreaForFinalDevelopment.objects.create(outcome=outcome, number=1, text="Say more.")
     FamilyToldOfQa.objects.create(outcome=outcome, told_on=today, how="By phone", recorded_by=chair)
+
+
+def add_the_monitoring_rows_the_demo_lacks() -> None:
+    """Until the demo has a review at monitoring: the review the demo brought to drafting,
+    moved on to monitoring (the later guards are the publication tests' concern, held to
+    none here), then monitored and concluded by monitoring's demo steps."""
+    if ActionUpdate.objects.exists():
+        return
+    case = Case.objects.get(police_reference="DEMO-RIV-6")
+    chair = User.objects.get(email="independent.chair@example.org")
+    officer = User.objects.get(email="officer@riverside.example")
+    later = ("submit_for_sign_off", "send_to_home_office", "clear_for_publication", "publish")
+    with mock.patch.dict(workflow.ADDED_GUARDS, {name: [] for name in later}):
+        for name in later:
+            by = chair if name == "submit_for_sign_off" else officer
+            case = services.perform_transition(case=case, name=name, by=by)
+    ctx = DemoContext(
+        on=clocks.today(),
+        partnerships={},
+        agencies={},
+        users={u.email: u for u in User.objects.all()},
+    )
+    monitoring_demo.concluded(ctx, monitoring_demo.monitored(ctx, case))
 
 
 def models_without_rows() -> list[str]:

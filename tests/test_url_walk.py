@@ -185,6 +185,9 @@ def world():
         # The public pages: no review is published in this world, so each answers 404.
         "public_id": "0123456789abcdef",
         "kind": "executive-summary",
+        # The monitoring app's rows: none exists on this case, so their pages answer 404.
+        "update_id": "1",
+        "challenge_id": "1",
         # The panel's member and the agency that declined (panels), on the same case.
         "member_id": str(
             panel_services.add_panel_member(

@@ -21,7 +21,7 @@ from tests.case_factories import (
 
 INTERNAL_CITATION = re.compile(r"\bseeds?\s+\d{3}", re.IGNORECASE)
 TEMPLATE_COMMENT = re.compile(r"{#.*?#}|{% comment %}.*?{% endcomment %}", re.DOTALL)
-APPS = ("cases", "panels", "imr", "reports", "publication", "dhr")
+APPS = ("cases", "panels", "imr", "reports", "publication", "monitoring", "dhr")
 
 
 def a_case_with_every_prompt(partnership, officer, make=notified_case):

@@ -1,0 +1,139 @@
+"""A review at the monitoring stage for the monitoring tests: every test goes through
+review_in_monitoring(), which takes a review through the sign-off, the Home Office's
+clearance and a decision to withhold publication with the services (the quickest way to
+monitoring that every guard allows; a published review is monitored the same way)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.clocks import today
+from cases.models import Agency, Case, User
+from cases.roles import CaseRole
+from cases.services import perform_transition
+from publication.models import QaOutcome
+from publication.services import publishing
+from reports.models import Action
+from reports.services import action_plan as plan
+from reports.services import before_sign_off as checks
+from tests.case_factories import PDF_BYTES, agency_staff, case_member
+from tests.factories import AgencyFactory
+from tests.publication.home_office_factories import answer, public_renderings, send, sign
+from tests.reports.action_plan_factories import PANEL_CHECKS, both_versions, recommendation, smart
+from tests.reports.report_factories import review_at_drafting
+
+# Each kind of person around a monitored review, as the permission matrices name them.
+ROLES = (
+    "CSP officer",
+    "CSP chair",
+    "independent chair",
+    "panel member",
+    "senior manager",
+    "IMR author",
+    "other agency's senior manager",
+    "Home Office reviewer",
+    "outsider",
+)
+
+
+@dataclass
+class Monitored:
+    case: Case
+    people: dict[str, User]
+    police: Agency  # leads two actions; "senior manager" is its senior manager
+    homes: Agency  # leads one; "other agency's senior manager" is its senior manager
+    actions: list[Action]  # the police's two, then the homes'
+
+    @property
+    def officer(self) -> User:
+        return self.people["CSP officer"]
+
+    @property
+    def csp_chair(self) -> User:
+        return self.people["CSP chair"]
+
+
+def review_in_monitoring() -> Monitored:
+    case, officer, chair = review_at_drafting()
+    police = AgencyFactory(name="Riverside Police")
+    homes = AgencyFactory(name="Riverside Homes")
+    people = {
+        "CSP officer": officer,
+        "CSP chair": case.partnership.roles.get(role="csp_chair").user,
+        "independent chair": chair,
+        "panel member": case_member(case, CaseRole.PANEL_MEMBER, by=chair),
+        "senior manager": case_member(case, CaseRole.SENIOR_MANAGER, by=chair, agency=police),
+        "IMR author": case_member(case, CaseRole.IMR_AUTHOR, by=chair, agency=police),
+        "other agency's senior manager": case_member(
+            case, CaseRole.SENIOR_MANAGER, by=chair, agency=homes
+        ),
+        "Home Office reviewer": case_member(case, CaseRole.HOME_OFFICE_REVIEWER, by=officer),
+        "outsider": agency_staff(full_name="Oscar Outsider"),
+    }
+    both_versions(case, chair)
+    rec = recommendation(case, chair)
+    actions = [
+        plan.add_action(recommendation=rec, by=chair, **smart(police)),
+        plan.add_action(
+            recommendation=rec,
+            by=chair,
+            **smart(
+                police, action="Audit MARAC referrals.", target_on=today() + timedelta(weeks=20)
+            ),
+        ),
+        plan.add_action(
+            recommendation=rec, by=chair, **smart(homes, action="Train housing officers.")
+        ),
+    ]
+    for agency in (police, homes):
+        plan.record_action_agreement(
+            case=case,
+            agency=agency,
+            by=chair,
+            agreed_by_name="Sam Senior",
+            agreed_by_role="Director",
+            agreed_on=today(),
+        )
+    asked = checks.ask_contributor(case=case, by=officer, asked_on=today(), agency=police)
+    checks.record_confirmation(confirmation=asked, by=officer, confirmed_on=today())
+    checks.record_panel_agreement(
+        case=case, by=chair, agreed_on=today(), **dict.fromkeys(PANEL_CHECKS, True)
+    )
+    checks.record_family_viewing(
+        case=case, by=chair, shown_on=today(), how="In person.", response="agrees"
+    )
+    case = perform_transition(case=case, name="submit_for_sign_off", by=chair)
+    public_renderings(case, officer)
+    sign(case, people)
+    send(case, people)
+    answer(case, people, QaOutcome.Outcome.CLEARED)
+    publishing.withhold(
+        case=case,
+        by=officer,
+        decided_on=today(),
+        decided_by="The CSP chair, on the children's social worker's advice",
+        reasons="Publication now would identify the children to their school.",
+    )
+    case.refresh_from_db()
+    return Monitored(case=case, people=people, police=police, homes=homes, actions=actions)
+
+
+def past_target(action: Action, days: int = 3) -> Action:
+    """The action, its target date `days` ago: the plan is written with future dates, and
+    the test stands later in time (set directly: no service moves a target into the past)."""
+    Action.objects.filter(pk=action.pk).update(target_on=today() - timedelta(days=days))
+    action.refresh_from_db()
+    return action
+
+
+def evidence_pdf(name: str = "briefing-register.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def date_fields(prefix: str, on: date) -> dict[str, str]:
+    return {
+        f"{prefix}_day": str(on.day),
+        f"{prefix}_month": str(on.month),
+        f"{prefix}_year": str(on.year),
+    }
