@@ -169,6 +169,31 @@ OFFICERS = {"RIV": "officer@riverside.example", "NOR": "officer@northvale.exampl
 CHAIRS = {"RIV": "chair@riverside.example", "NOR": "chair@northvale.example"}
 
 
+@dataclass(frozen=True)
+class Written:
+    """A person's name as an author writes it: in full, by given name, with a title and
+    surname, and by the name they went by."""
+
+    full: str
+    first: str
+    surname: str
+    formal: str
+    known_as: str
+
+    @classmethod
+    def of(cls, person: Person) -> "Written":
+        parts = person.real_name.split()
+        aliases = [alias.strip() for alias in person.aliases.split(",") if alias.strip()]
+        title = {"Male": "Mr", "Female": "Ms"}.get(person.gender, "")
+        if not aliases:
+            known_as = person.real_name
+        elif " " in aliases[0]:
+            known_as = aliases[0]
+        else:
+            known_as = f"{aliases[0]} {parts[-1]}"
+        return cls(person.real_name, parts[0], parts[-1], f"{title} {parts[-1]}".strip(), known_as)
+
+
 def letter_copy() -> ContentFile:
     return ContentFile(b"%PDF-1.4\n% demo letter\n", name="letter.pdf")
 
