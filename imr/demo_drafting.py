@@ -4,7 +4,7 @@ written, signed off and accepted; the combined chronology compiled; and drafting
 Everything goes through the services and their guards, as a real review would, so the
 report's demo starts from a review the service itself brought to drafting."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from cases import demo
 from cases.models import Case, Person, User
@@ -112,16 +112,17 @@ def register() -> None:
 def build_demo(ctx: demo.DemoContext) -> None:
     case = ctx.case(REFERENCE)
     if not case.chair_appointments.exists():
-        bring_to_drafting(ctx, case, terms_agreed_on=ctx.on)
+        bring_to_drafting(ctx, case)
 
 
-def bring_to_drafting(ctx: demo.DemoContext, case: Case, *, terms_agreed_on: date) -> Case:
+def bring_to_drafting(ctx: demo.DemoContext, case: Case) -> Case:
     """Take a decided review (its letters sent) to drafting: the independent chair
-    appointed, the panel set up and its terms agreed on `terms_agreed_on`, the police's and
+    appointed, the panel set up and its terms agreed (today: not before they are drafted,
+    panels.services.terms), the police's and
     the NHS trust's IMRs written about the case's own people, signed off and accepted, and
     the combined chronology compiled."""
     officer, chair = ctx.officer("RIV"), ctx.users[CHAIR]
-    _set_up_panel(ctx, case, officer, chair, terms_agreed_on)
+    _set_up_panel(ctx, case, officer, chair)
     case = perform_transition(case=case, name="start_imrs", by=chair)
     people = {person.role: person for person in case.people.all()}
     victim = people[Person.Role.VICTIM]
@@ -176,7 +177,7 @@ _ROLES = {
 }
 
 
-def _set_up_panel(ctx: demo.DemoContext, case, officer, chair, terms_agreed_on: date) -> None:
+def _set_up_panel(ctx: demo.DemoContext, case, officer, chair) -> None:
     chair_services.appoint_independent_chair(
         case=case,
         by=ctx.chair("RIV"),
@@ -223,4 +224,4 @@ def _set_up_panel(ctx: demo.DemoContext, case, officer, chair, terms_agreed_on: 
         family_liaison_lead=chair.full_name,
         media_lead="Riverside Council communications team",
     )
-    terms.agree_terms_of_reference(case=case, by=chair, agreed_on=terms_agreed_on)
+    terms.agree_terms_of_reference(case=case, by=chair, agreed_on=ctx.on)

@@ -27,9 +27,8 @@ from .services import action_plan as plan
 from .services import anonymisation, before_sign_off, leak_gate, pdfs
 
 # The review's story, in days after its decision (cases.demo decides twelve days after the
-# notification): terms agreed, the action plan worked on, the panel's agreement (within
+# notification): the action plan worked on, the panel's agreement (within
 # the six months for the overview report, seed 000 l.236), the family shown it.
-TERMS_AGREED = 35
 PLAN_WORKED_ON = 150
 PANEL_AGREED = 160
 FAMILY_SHOWN = 165
@@ -76,7 +75,7 @@ def drafted_review(
         ],
         reasons="Killed by her partner; agencies knew of the abuse. The criteria are met.",
     )
-    case = bring_to_drafting(ctx, case, terms_agreed_on=_day(case, TERMS_AGREED))
+    case = bring_to_drafting(ctx, case)
     chair = ctx.users[CHAIR]
     fill_register(case, chair)
     draft_report(case, chair, _cast(case, kin))
