@@ -4,6 +4,7 @@ register — possessives, hyphenated and accented names, an alias — so the ano
 the leak gate have something real to work on. Made through reports.services.drafting."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from cases import demo
 from cases.demo import Written
@@ -66,8 +67,9 @@ def _registered(case: Case) -> dict[str, Person]:
 class Cast:
     """The people the report names, as its author writes them: the victim, the
     perpetrator, the relative and the friend who contributed (and what the relative was to
-    the victim), and a lodger when there was one."""
+    the victim), and a lodger when there was one; and the day she died."""
 
+    died_on: date
     victim: Written
     suspect: Written
     family: Written
@@ -94,8 +96,8 @@ def _overview(cast: Cast) -> dict:
         ),
         "family_involvement": (
             f"{family.full} met the chair twice. {family.first}'s account of {victim.first}'s "
-            f"last year shaped the terms of reference. {friend.first} (known to friends as "
-            f"{friend.known_as}) described the change in her after the move."
+            f"last year shaped the terms of reference. {friend.known_as} described the "
+            "change in her after the move."
         ),
         "background": (
             f"{victim.first} lived with {household} for the last eighteen months. "
@@ -104,7 +106,7 @@ def _overview(cast: Cast) -> dict:
         "chronology": (
             "The combined chronology holds the agencies' contacts in order. The key events "
             "are the three police attendances and the two emergency department visits; the "
-            "last attendance was on 3 February 2026."
+            f"last attendance was on {cast.died_on - timedelta(days=45):%-d %B %Y}."
         ),
         "overview": (
             "The police attended four times; PC Callum Price-Jones, who attended the third "
@@ -142,6 +144,7 @@ def drafted_report(case: Case, chair: User) -> None:
         return
     people = _registered(case)
     cast = Cast(
+        case.date_of_death,
         _written(case, Person.Role.VICTIM, "the victim"),
         _written(case, Person.Role.SUSPECT, "the perpetrator"),
         Written.of(people["Zoë Brontë-Fávero"]),

@@ -178,6 +178,7 @@ def _day(case: Case, days_after_decision: int):
 def _cast(case: Case, kin: str) -> Cast:
     people = {person.role: Written.of(person) for person in case.people.order_by("-pk")}
     return Cast(
+        case.date_of_death,
         people[Person.Role.VICTIM],
         people[Person.Role.SUSPECT],
         people[Person.Role.FAMILY],
