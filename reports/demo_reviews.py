@@ -243,7 +243,7 @@ REVIEWS = {
             on,
             ("Siobhan Kavanagh", "Shiv", "Ellen", 39, (7, 21), "9 Tern Court, Riverside RV5 1AB"),
             ("Declan Furness", "Dec", "Sean", 42, (11, 8), "9 Tern Court, Riverside RV5 1AB"),
-            ("Niamh Doherty", "Nora", "sister", 36, (5, 17)),
+            ("Niamh Doherty", "Maeve", "sister", 36, (5, 17)),
             ("Bethany Okoro", "Beth Okoro", "Friend 1"),
         ),
     ),
