@@ -27,8 +27,8 @@ from .services import action_plan as plan
 from .services import anonymisation, before_sign_off, leak_gate, pdfs
 
 # The review's story, in days after its decision (cases.demo decides twelve days after the
-# notification): the action plan worked on, the panel's agreement (within
-# the six months for the overview report, seed 000 l.236), the family shown it.
+# notification): the action plan worked on, the panel's agreement (which completes the
+# overview report within six months of the decision, seed 000 l.164), the family shown it.
 PLAN_WORKED_ON = 150
 PANEL_AGREED = 160
 FAMILY_SHOWN = 165
