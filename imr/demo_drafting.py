@@ -7,7 +7,7 @@ report's demo starts from a review the service itself brought to drafting."""
 from datetime import time, timedelta
 
 from cases import demo
-from cases.models import Person, User
+from cases.models import Case, Person, User
 from cases.services import perform_transition
 from panels.models import CHECKLIST
 from panels.models.chair import KNOWLEDGE_FIELDS
@@ -22,80 +22,85 @@ from .services.commissioning import appoint_author, commission_imr
 REFERENCE = "DEMO-RIV-6"
 CHAIR = "independent.chair@example.org"
 
-# agency, its senior manager's and author's accounts (made by imr.demo), what the author
-# wrote: chronology entries (days before the death, what happened, people, DASH level) and
-# the sections, and one recommendation.
-IMRS = [
-    (
-        "Riverside Police",
-        "senior.manager@police.example",
-        "imr.author@police.example",
-        [
-            (
-                300,
-                "Anne-Marie O'Connor called 999 saying Frank Whitfield had taken her phone and "
-                "car keys. Officers attended; she said it was a misunderstanding.",
-                ("victim", "suspect"),
-                "standard",
-            ),
-            (
-                45,
-                "Anonymous call from a neighbour, Rose Amadi, about shouting at 7 Larkspur "
-                "Road. No answer at the door; no further action.",
-                ("victim", "friend"),
-                "",
-            ),
-        ],
-        {
-            "practice_analysis": (
-                "Officers treated the call about Frankie Whitfield taking Anne-Marie's phone "
-                "and keys as a dispute, not as controlling behaviour. A DASH was completed "
-                "with Mr Whitfield in the room."
-            ),
-            "what_should_have_happened": (
-                "Anne-Marie O'Connor should have been spoken to alone, and the taking of her "
-                "phone and keys recognised as coercive control."
-            ),
-            "good_practice": "The call handler recorded the caller's words exactly.",
-            "equality_and_diversity": "No protected characteristic affected the response.",
-            "lessons_learned": "Coercive control must be considered at every call.",
-        },
-        {
-            "what": "Training for response officers on recognising coercive control.",
-            "owner": "Head of public protection",
-            "measure": "Every response officer trained; dip sample of 20 calls a quarter.",
-        },
-    ),
-    (
-        "Riverside NHS Foundation Trust",
-        "safeguarding.lead@nhs.example",
-        "named.nurse@nhs.example",
-        [
-            (
-                120,
-                "Anne-Marie O'Connor told her GP that her husband checked her spending and "
-                "her messages. Given the helpline number.",
-                ("victim",),
-                "",
-            ),
-        ],
-        {
-            "practice_analysis": (
-                "The GP asked about abuse and gave the helpline number, but did not complete "
-                "a risk assessment or refer to the domestic abuse service."
-            ),
-            "what_should_have_happened": "A DASH risk assessment and a referral with consent.",
-            "good_practice": "The GP recorded Anne-Marie's disclosure in her own words.",
-            "equality_and_diversity": "No barrier to access was found.",
-            "lessons_learned": "Disclosures in primary care need a risk assessment.",
-        },
-        {
-            "what": "GP practices complete a DASH with every disclosure of domestic abuse.",
-            "owner": "Named GP for safeguarding",
-            "measure": "An annual audit of disclosures shows a DASH in each.",
-        },
-    ),
-]
+
+def imrs(victim: demo.Written, suspect: demo.Written, friend: demo.Written, home: str) -> list:
+    """The IMRs the police and the NHS trust write, naming the people as an author does:
+    agency, its senior manager's and author's accounts (made by imr.demo), what the author
+    wrote (chronology entries: days before the death, what happened, people, DASH level; the
+    sections; one recommendation)."""
+    return [
+        (
+            "Riverside Police",
+            "senior.manager@police.example",
+            "imr.author@police.example",
+            [
+                (
+                    300,
+                    f"{victim.full} called 999 saying {suspect.full} had taken her phone and "
+                    "car keys. Officers attended; she said it was a misunderstanding.",
+                    ("victim", "suspect"),
+                    "standard",
+                ),
+                (
+                    45,
+                    f"Anonymous call from a neighbour, {friend.full}, about shouting at {home}. "
+                    "No answer at the door; no further action.",
+                    ("victim", "friend"),
+                    "",
+                ),
+            ],
+            {
+                "practice_analysis": (
+                    f"Officers treated the call about {suspect.known_as} taking "
+                    f"{victim.first}'s phone and keys as a dispute, not as controlling "
+                    f"behaviour. A DASH was completed with {suspect.formal} in the room."
+                ),
+                "what_should_have_happened": (
+                    f"{victim.full} should have been spoken to alone, and the taking of her "
+                    "phone and keys recognised as coercive control."
+                ),
+                "good_practice": "The call handler recorded the caller's words exactly.",
+                "equality_and_diversity": "No protected characteristic affected the response.",
+                "lessons_learned": "Coercive control must be considered at every call.",
+            },
+            {
+                "what": "Training for response officers on recognising coercive control.",
+                "owner": "Head of public protection",
+                "measure": "Every response officer trained; dip sample of 20 calls a quarter.",
+            },
+        ),
+        (
+            "Riverside NHS Foundation Trust",
+            "safeguarding.lead@nhs.example",
+            "named.nurse@nhs.example",
+            [
+                (
+                    120,
+                    f"{victim.full} told her GP that {suspect.first} checked her spending and "
+                    "her messages. Given the helpline number.",
+                    ("victim",),
+                    "",
+                ),
+            ],
+            {
+                "practice_analysis": (
+                    "The GP asked about abuse and gave the helpline number, but did not "
+                    "complete a risk assessment or refer to the domestic abuse service."
+                ),
+                "what_should_have_happened": (
+                    "A DASH risk assessment and a referral with consent."
+                ),
+                "good_practice": f"The GP recorded {victim.first}'s disclosure in her own words.",
+                "equality_and_diversity": "No barrier to access was found.",
+                "lessons_learned": "Disclosures in primary care need a risk assessment.",
+            },
+            {
+                "what": "GP practices complete a DASH with every disclosure of domestic abuse.",
+                "owner": "Named GP for safeguarding",
+                "measure": "An annual audit of disclosures shows a DASH in each.",
+            },
+        ),
+    ]
 
 
 def register() -> None:
@@ -106,13 +111,28 @@ def register() -> None:
 
 def build_demo(ctx: demo.DemoContext) -> None:
     case = ctx.case(REFERENCE)
-    if case.chair_appointments.exists():
-        return
+    if not case.chair_appointments.exists():
+        bring_to_drafting(ctx, case)
+
+
+def bring_to_drafting(ctx: demo.DemoContext, case: Case) -> Case:
+    """Take a decided review (its letters sent) to drafting: the independent chair
+    appointed, the panel set up and its terms agreed (today: not before they are drafted,
+    panels.services.terms), the police's and
+    the NHS trust's IMRs written about the case's own people, signed off and accepted, and
+    the combined chronology compiled."""
     officer, chair = ctx.officer("RIV"), ctx.users[CHAIR]
     _set_up_panel(ctx, case, officer, chair)
     case = perform_transition(case=case, name="start_imrs", by=chair)
     people = {person.role: person for person in case.people.all()}
-    for agency, manager_email, author_email, entries, texts, recommendation in IMRS:
+    victim = people[Person.Role.VICTIM]
+    written = [
+        demo.Written.of(people[role])
+        for role in (Person.Role.VICTIM, Person.Role.SUSPECT, Person.Role.FRIEND)
+    ]
+    for agency, manager_email, author_email, entries, texts, recommendation in imrs(
+        *written, victim.address.split(",")[0]
+    ):
         manager = User.objects.get(email=manager_email)
         imr = commission_imr(
             case=case,
@@ -147,7 +167,7 @@ def build_demo(ctx: demo.DemoContext) -> None:
         sections.sign_off(imr=imr, by=manager)
         sections.accept_imr(imr=imr, by=chair)
     compile_combined_chronology(case=case, by=chair)
-    perform_transition(case=case, name="start_drafting", by=chair)
+    return perform_transition(case=case, name="start_drafting", by=chair)
 
 
 _ROLES = {

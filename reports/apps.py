@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each part of the report registers its guards, task-list rows, reminders, audit
         # sources and demo records with the core.
-        from . import demo
+        from . import demo, demo_reviews
         from .registrations import action_plan, anonymisation, drafting, pdfs
 
         drafting.register()
@@ -17,3 +17,4 @@ class ReportsConfig(AppConfig):
         anonymisation.register()
         pdfs.register()
         demo.register()
+        demo_reviews.register()

@@ -3,7 +3,11 @@ summary written, as an independent chair writes them, with the real names of the
 register — possessives, hyphenated and accented names, an alias — so the anonymisation and
 the leak gate have something real to work on. Made through reports.services.drafting."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from cases import demo
+from cases.demo import Written
 from cases.models import Case, Person, User
 from cases.roles import CaseRole
 from cases.services import add_person
@@ -40,10 +44,6 @@ REGISTERED = (
 )
 
 
-def _first(person: Person | None, fallback: str) -> str:
-    return person.real_name.split()[0] if person else fallback
-
-
 def _member(case: Case, role: str) -> User | None:
     membership = case.memberships.filter(role=role, ended_at=None).select_related("user").first()
     return membership.user if membership else None
@@ -63,26 +63,50 @@ def _registered(case: Case) -> dict[str, Person]:
     return have
 
 
-def _overview(victim: str, victim_first: str, suspect: str, suspect_first: str) -> dict:
+@dataclass(frozen=True)
+class Cast:
+    """The people the report names, as its author writes them: the victim, the
+    perpetrator, the relative and the friend who contributed (and what the relative was to
+    the victim), and a lodger when there was one; and the day she died."""
+
+    died_on: date
+    victim: Written
+    suspect: Written
+    family: Written
+    kin: str
+    friend: Written
+    lodger: Written | None = None
+
+
+def _written(case: Case, role: str, fallback: str) -> Written:
+    person = case.people.filter(role=role).order_by("pk").first()
+    return Written.of(person) if person else Written(*[fallback] * 5)
+
+
+def _overview(cast: Cast) -> dict:
+    victim, suspect, family, friend = cast.victim, cast.suspect, cast.family, cast.friend
+    household = f"{suspect.first}"
+    if cast.lodger:
+        household += f" and a lodger, {cast.lodger.full} ({cast.lodger.known_as})"
     return {
         "introduction": (
-            f"This review examines the contact agencies had with {victim} and {suspect} "
-            f"before {victim_first}'s death. {victim_first}'s sister, Zoë Brontë-Fávero, "
-            "and her friend Tomás Okafor-Reyes contributed to the review."
+            f"This review examines the contact agencies had with {victim.full} and "
+            f"{suspect.full} before {victim.first}'s death. {victim.first}'s {cast.kin}, "
+            f"{family.full}, and her friend {friend.full} contributed to the review."
         ),
         "family_involvement": (
-            f"Zoë Brontë-Fávero met the chair twice. Zoë's account of {victim_first}'s last "
-            "year shaped the terms of reference. Tomás (known to friends as Tom Reyes) "
-            "described the change in her after the move."
+            f"{family.full} met the chair twice. {family.first}'s account of {victim.first}'s "
+            f"last year shaped the terms of reference. {friend.known_as} described the "
+            "change in her after the move."
         ),
         "background": (
-            f"{victim_first} lived with {suspect_first} and a lodger, Kieran Doyle (Kez), "
-            f"for the last eighteen months. {suspect_first}'s drinking had increased."
+            f"{victim.first} lived with {household} for the last eighteen months. "
+            f"{suspect.first}'s drinking had increased."
         ),
         "chronology": (
             "The combined chronology holds the agencies' contacts in order. The key events "
             "are the three police attendances and the two emergency department visits; the "
-            "last attendance was on 3 February 2026."
+            f"last attendance was on {cast.died_on - timedelta(days=45):%-d %B %Y}."
         ),
         "overview": (
             "The police attended four times; PC Callum Price-Jones, who attended the third "
@@ -90,19 +114,19 @@ def _overview(victim: str, victim_first: str, suspect: str, suspect_first: str) 
             "called accidental; adult social care closed a referral after a telephone call."
         ),
         "analysis": (
-            f"No agency asked {victim_first} about coercive control. Okafor-Reyes told the "
-            f"review that {suspect_first} checked her phone and her bank account daily."
+            f"No agency asked {victim.first} about coercive control. {friend.surname} told the "
+            f"review that {suspect.first} checked her phone and her bank account daily."
         ),
         "conclusions": "The death could not have been predicted, but the risk was missed.",
         "lessons_to_be_learnt": "Ask, and ask alone: routine enquiry must reach the victim.",
     }
 
 
-def _summary(victim_first: str) -> dict:
+def _summary(cast: Cast) -> dict:
     return {
         "review_process": (
-            f"The review began after {victim_first}'s death. Zoë Brontë-Fávero was offered "
-            "advocacy and took part."
+            f"The review began after {cast.victim.first}'s death. {cast.family.full} was "
+            "offered advocacy and took part."
         ),
         "contributors_and_panel": "Police, the NHS trust, adult social care and Safe Haven.",
         "terms_of_reference": "What agencies knew, and what they could have done.",
@@ -114,36 +138,45 @@ def _summary(victim_first: str) -> dict:
 
 
 def drafted_report(case: Case, chair: User) -> None:
-    """On a case at the drafting stage: the register's demo people, version 1 of both
-    documents, a change to the overview report's analysis as version 2, and a panel
-    member's comment on it with the chair's reply. Once only: nothing if a version exists."""
+    """On a case at the drafting stage: the register's demo people (a sister, a friend and
+    a lodger with hard names), then the report written about them (draft_report)."""
     if ReportVersion.objects.filter(case=case).exists():
         return
     people = _registered(case)
-    victim = case.people.filter(role=Person.Role.VICTIM).first()
-    suspect = case.people.filter(role=Person.Role.SUSPECT).first()
-    overview = _overview(
-        victim.real_name if victim else "the victim",
-        _first(victim, "the victim"),
-        suspect.real_name if suspect else "the perpetrator",
-        _first(suspect, "the perpetrator"),
+    cast = Cast(
+        case.date_of_death,
+        _written(case, Person.Role.VICTIM, "the victim"),
+        _written(case, Person.Role.SUSPECT, "the perpetrator"),
+        Written.of(people["Zoë Brontë-Fávero"]),
+        "sister",
+        Written.of(people["Tomás Okafor-Reyes"]),
+        Written.of(people["Kieran Doyle"]),
     )
+    draft_report(case, chair, cast)
+
+
+def draft_report(case: Case, chair: User, cast: Cast) -> None:
+    """Version 1 of both documents naming `cast` as written, a change to the overview
+    report's analysis as version 2, and a panel member's comment on it with the chair's
+    reply. Once only: nothing if a version exists."""
+    if ReportVersion.objects.filter(case=case).exists():
+        return
+    overview = _overview(cast)
     for document, texts in (
         (Document.OVERVIEW_REPORT, overview),
-        (Document.EXECUTIVE_SUMMARY, _summary(_first(victim, "the victim"))),
+        (Document.EXECUTIVE_SUMMARY, _summary(cast)),
     ):
         drafting.save_and_make_version(
             case=case, by=chair, document=document, texts=texts, note="First full draft"
         )
-    overview["analysis"] += (
-        f"\n{people['Kieran Doyle'].real_name}'s statement confirms the daily checks."
-    )
+    witness = cast.lodger.full if cast.lodger else cast.family.full
+    overview["analysis"] += f"\n{witness}'s statement confirms the daily checks."
     version = drafting.save_and_make_version(
         case=case,
         by=chair,
         document=Document.OVERVIEW_REPORT,
         texts=overview,
-        note="Analysis: the lodger's statement added",
+        note=f"Analysis: the {'lodger' if cast.lodger else cast.kin}'s statement added",
     )
     panel_member = _member(case, CaseRole.PANEL_MEMBER) or chair
     comment = drafting.comment_on(

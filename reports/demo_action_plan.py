@@ -3,7 +3,7 @@ recommendations and those carried from the accepted IMRs, actions for three agen
 agreed, one changed since it agreed, one not yet agreed), and contributors asked, some
 confirmed. No panel agreement: the demo case can still be worked to sign-off."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from cases.clocks import today
 from cases.models import Agency, Case, User
@@ -56,9 +56,11 @@ ACTIONS = (
 )
 
 
-def action_plan(case: Case, chair: User) -> None:
+def action_plan(case: Case, chair: User, on: date | None = None) -> None:
     """Fill the action plan and the contributors of `case`, at the drafting stage, as its
-    independent chair `chair`. Does nothing when the case has recommendations already."""
+    independent chair `chair`, as worked on by the day `on` (today unless given). Does
+    nothing when the case has recommendations already."""
+    on = on or today()
     if case.recommendations.exists():
         return
     overview = [plan.add_recommendation(case=case, by=chair, text=text) for text in OVERVIEW]
@@ -77,11 +79,11 @@ def action_plan(case: Case, chair: User) -> None:
             monitored_by=monitored,
             scope=scope,
         )
-    _agreements(case, chair)
-    _contributors(case, chair)
+    _agreements(case, chair, on)
+    _contributors(case, chair, on)
 
 
-def _agreements(case: Case, chair: User) -> None:
+def _agreements(case: Case, chair: User, on: date) -> None:
     """The police agreed; the trust agreed, then its action changed; social care has not."""
     for name, who, post in (
         ("Riverside Police", "Samuel Senior", "Detective superintendent"),
@@ -93,7 +95,7 @@ def _agreements(case: Case, chair: User) -> None:
             by=chair,
             agreed_by_name=who,
             agreed_by_role=post,
-            agreed_on=today() - timedelta(days=3),
+            agreed_on=on - timedelta(days=3),
         )
     changed = Action.objects.get(
         recommendation__case=case, lead_agency__name="Riverside NHS Foundation Trust"
@@ -110,8 +112,8 @@ def _agreements(case: Case, chair: User) -> None:
     )
 
 
-def _contributors(case: Case, chair: User) -> None:
-    asked_on = today() - timedelta(days=20)
+def _contributors(case: Case, chair: User, on: date) -> None:
+    asked_on = on - timedelta(days=20)
     if checks.agencies_to_ask(case).exists():
         checks.ask_every_contributor(case=case, by=chair, asked_on=asked_on)
     for confirmation in case.contributor_confirmations.order_by("id")[:2]:
