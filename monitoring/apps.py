@@ -9,6 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         # Monitoring registers its guard, task-list rows, reminder, audit sources and the
         # senior manager's way in with the core.
-        from . import registrations
+        from . import demo, registrations
 
         registrations.register()
+        demo.register()

@@ -2,8 +2,8 @@
 and each through monitoring's services only: `monitored` leaves one action on track with an
 update and its evidence, one behind (overdue once its target date has passed), one complete
 and audited, a challenge meeting, a Home Office request answered and two dissemination
-entries; `concluded` finishes every action and concludes. The lead registers them as
-builders."""
+entries; `concluded` finishes every action and concludes. register() adds them to the demo
+reviews the publication app publishes (reports.demo_reviews)."""
 
 import io
 from datetime import timedelta
@@ -158,3 +158,20 @@ def concluded(ctx: DemoContext, case: Case) -> Case:
         else:
             _complete_and_verify(case, action, officer, "Done, as the action plan set out.")
     return perform_transition(case=case, name="conclude", by=chair)
+
+
+def target_passed(ctx: DemoContext, case: Case) -> Case:
+    """The action behind is given the target date it would have by now: the demo tells a
+    review's whole story on one day, and the action plan's services accept only future
+    targets (no service moves one into the past), so the overdue action is written here."""
+    behind = next(s.action for s in selectors.standings(case) if s.rag == "red")
+    Action.objects.filter(pk=behind.pk).update(target_on=today() - timedelta(days=12))
+    return case
+
+
+def register() -> None:
+    """DEMO-RIV-9 in monitoring with an action overdue; DEMO-RIV-10 concluded."""
+    from reports.demo_reviews import add_steps
+
+    add_steps("DEMO-RIV-9", monitored, target_passed)
+    add_steps("DEMO-RIV-10", monitored, concluded)

@@ -9,7 +9,9 @@ class PublicationConfig(AppConfig):
     def ready(self):
         # Each part registers its guards, task-list rows, hand-offs, reminders and audit
         # sources with the core, in the order of the stages.
+        from . import demo
         from .registrations import publishing, sign_off
 
         sign_off.register()
         publishing.register()
+        demo.register()

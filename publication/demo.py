@@ -1,9 +1,13 @@
 """Demo steps from the CSP sign-off to the Home Office's clearance, each made through the
-services: the lead chains them into the demo cases (cases.demo), so none is registered
-here. Each takes the demo context and a case at the stage it starts from, and returns the
-case as the step leaves it."""
+services. Each takes the demo context and a case at the stage it starts from, and returns
+the case as the step leaves it. register() adds them, with publication's own steps
+(demo_publishing), to the demo reviews made by reports.demo_reviews."""
 
+import io
+
+import pikepdf
 from django.core.files.base import ContentFile
+from pikepdf import Name
 
 from cases import demo
 from cases.models import Case, User
@@ -18,8 +22,33 @@ def _member(case: Case, role: str) -> User:
     return case.memberships.filter(role=role, ended_at=None).select_related("user").first().user
 
 
-def _pdf(name: str, text: str) -> ContentFile:
-    return ContentFile(f"%PDF-1.4\n% {text}\n".encode(), name=name)
+def _pdf(name: str, lines: tuple[str, ...]) -> ContentFile:
+    """A one-page PDF of `lines` in Helvetica, as a letter scanned to text would be: the
+    publication's leak gate reads it, and the public pages offer the QA letter."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    font = pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    shown = " ".join(f"({line}) '" for line in lines)
+    page.obj.Contents = pdf.make_stream(f"BT /F1 11 Tf 72 770 Td 16 TL {shown} ET".encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    return ContentFile(out.getvalue(), name=name)
+
+
+# What the Home Office's letter says, by outcome (after QA-Devon's letter), without a name.
+QA_LETTER = {
+    QaOutcome.Outcome.CLEARED: (
+        "Home Office Domestic Homicide Review Quality Assurance Panel",
+        "The panel has considered the overview report and executive summary.",
+        "The report is cleared for publication.",
+    ),
+    QaOutcome.Outcome.CLEARED_SUBJECT_TO_CHANGES: (
+        "Home Office Domestic Homicide Review Quality Assurance Panel",
+        "The panel has considered the overview report and executive summary.",
+        "The report may be published on completion of the areas for final development.",
+    ),
+}
 
 
 def signed_off(ctx: demo.DemoContext, case: Case) -> Case:
@@ -47,7 +76,10 @@ def sent_to_home_office(ctx: demo.DemoContext, case: Case) -> Case:
         by=_member(case, CaseRole.CSP_OFFICER),
         sent_on=ctx.on,
         sent_how="E-mail to DHREnquiries@homeoffice.gov.uk",
-        data_collection_form=_pdf("data-collection-form.pdf", "demo data collection form"),
+        data_collection_form=_pdf(
+            "data-collection-form.pdf",
+            ("Domestic Homicide Review: data collection form", "Completed for the Home Office."),
+        ),
     )
     case.refresh_from_db()
     return case
@@ -60,7 +92,7 @@ def _answer(ctx, case: Case, outcome: str, areas: list[str]) -> QaOutcome:
         qa_panel_on=ctx.on,
         letter_received_on=ctx.on,
         outcome=outcome,
-        letter=_pdf("home-office-qa-letter.pdf", "demo Home Office QA letter"),
+        letter=_pdf("home-office-qa-letter.pdf", QA_LETTER[outcome]),
         summary="The panel found the report thorough and the family's voice clear.",
         areas=areas,
     )
@@ -118,3 +150,17 @@ def cleared(ctx: demo.DemoContext, case: Case) -> Case:
     )
     case.refresh_from_db()
     return case
+
+
+def register() -> None:
+    """DEMO-RIV-8 waits at publication with one area for final development open and a date
+    agreed near the anniversary of the death (the warning shows); DEMO-RIV-9 is cleared and
+    published; DEMO-RIV-10 is cleared subject to changes, made, and published."""
+    from reports.demo_reviews import add_steps
+
+    from .demo_publishing import publication_date_near_anniversary, published
+
+    sent = (signed_off, sent_to_home_office)
+    add_steps("DEMO-RIV-8", *sent, cleared_subject_to_changes, publication_date_near_anniversary)
+    add_steps("DEMO-RIV-9", *sent, cleared, published)
+    add_steps("DEMO-RIV-10", *sent, cleared_subject_to_changes, all_areas_done, published)

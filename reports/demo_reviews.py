@@ -292,15 +292,19 @@ REVIEWS = {
 
 Step = Callable[[demo.DemoContext, Case], Case]
 
-# Each review's steps after drafted_review, in order. The later stages' demo steps join
-# DEMO-RIV-8 (Home Office QA), DEMO-RIV-9 (publication) and DEMO-RIV-10 (monitoring and
-# conclusion) here.
+# Each review's steps after drafted_review, in order. The later apps add their stages' steps
+# with add_steps, from their AppConfig.ready(): the publication app takes DEMO-RIV-8 to
+# publication and DEMO-RIV-9 and -10 through it; the monitoring app takes those two on.
 STEPS: dict[str, list[Step]] = {
     "DEMO-RIV-7": [submitted_for_sign_off],
     "DEMO-RIV-8": [submitted_for_sign_off],
     "DEMO-RIV-9": [submitted_for_sign_off],
     "DEMO-RIV-10": [submitted_for_sign_off],
 }
+
+
+def add_steps(police_reference: str, *steps: Step) -> None:
+    STEPS[police_reference].extend(steps)
 
 
 def build_review(police_reference: str) -> Callable[[demo.DemoContext], Case]:

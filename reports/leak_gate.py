@@ -312,9 +312,19 @@ def _file_texts(pdf: pikepdf.Pdf, files: list[pikepdf.Stream]) -> list[tuple[str
     return found
 
 
+# A file neither reader can open cannot be shown clean: it is one hit, and blocks.
+UNREADABLE = Hit("(the file cannot be read as a PDF)", None, "file")
+
+
 def scan(data: bytes, register: Register) -> list[Hit]:
     """Every hit in the PDF `data`: each page's text, then every other place in the file."""
-    scanner = Scanner(register)
+    try:
+        return _scan(data, Scanner(register))
+    except (pypdfium2.PdfiumError, pikepdf.PdfError):
+        return [UNREADABLE]
+
+
+def _scan(data: bytes, scanner: Scanner) -> list[Hit]:
     hits: list[Hit] = []
     for number, text in _page_texts(data):
         hits += scanner.hits(text, number, "text")

@@ -10,699 +10,2046 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0021_permissions_after_sign_off'),
-        ('reports', '0002_the_reports_parts'),
+        ("cases", "0021_permissions_after_sign_off"),
+        ("reports", "0002_the_reports_parts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FamilyForewarning',
+            name="FamilyForewarning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('forewarned_on', models.DateField(verbose_name='date forewarned')),
-                ('who', models.CharField(max_length=200, verbose_name='who was told')),
-                ('how', models.CharField(max_length=300, verbose_name='how they were told')),
-                ('consequences', models.TextField(verbose_name='what they were told to expect')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_forewarnings', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("forewarned_on", models.DateField(verbose_name="date forewarned")),
+                ("who", models.CharField(max_length=200, verbose_name="who was told")),
+                ("how", models.CharField(max_length=300, verbose_name="how they were told")),
+                ("consequences", models.TextField(verbose_name="what they were told to expect")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_forewarnings",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-forewarned_on', '-id'],
+                "ordering": ["case", "-forewarned_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCopySent',
+            name="HistoricalCopySent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agency', "Copy to the agency's senior manager"), ('family', 'Copy to the family, with the QA letter'), ('home_office_told', 'The Home Office told of publication'), ('library_link', "The Home Office library's link")], max_length=20)),
-                ('sent_on', models.DateField(verbose_name='date')),
-                ('how', models.CharField(max_length=300, verbose_name='how')),
-                ('links', models.TextField(blank=True, verbose_name='links')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Copy to the agency's senior manager"),
+                            ("family", "Copy to the family, with the QA letter"),
+                            ("home_office_told", "The Home Office told of publication"),
+                            ("library_link", "The Home Office library's link"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="date")),
+                ("how", models.CharField(max_length=300, verbose_name="how")),
+                ("links", models.TextField(blank=True, verbose_name="links")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical copy sent',
-                'verbose_name_plural': 'historical copies sent',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFamilyForewarning',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('forewarned_on', models.DateField(verbose_name='date forewarned')),
-                ('who', models.CharField(max_length=200, verbose_name='who was told')),
-                ('how', models.CharField(max_length=300, verbose_name='how they were told')),
-                ('consequences', models.TextField(verbose_name='what they were told to expect')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical family forewarning',
-                'verbose_name_plural': 'historical family forewarnings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalMediaBriefing',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('briefed_on', models.DateField(verbose_name='date briefed')),
-                ('media_lead', models.CharField(max_length=200, verbose_name='media lead')),
-                ('notes', models.TextField(blank=True, verbose_name='what was agreed')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical media briefing',
-                'verbose_name_plural': 'historical media briefings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPublication',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('public_id', models.CharField(db_index=True, default=publication.models.publishing.new_public_id, editable=False, max_length=32)),
-                ('title', models.CharField(max_length=300, verbose_name='title as published')),
-                ('partnership_name', models.CharField(max_length=200)),
-                ('published_on', models.DateField(verbose_name='date published')),
-                ('summary', models.JSONField(default=list)),
-                ('published_at', models.DateTimeField(blank=True, editable=False)),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='date withdrawn')),
-                ('withdrawal_kind', models.CharField(blank=True, choices=[('court_order', 'A court order or legal advice requires it'), ('welfare', 'The welfare of a child or other person directly concerned'), ('identifies', 'It allows someone to be identified'), ('in_error', 'Published in error'), ('period_ended', 'It has been online for at least 12 months')], max_length=20)),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='why it was withdrawn')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical publication',
-                'verbose_name_plural': 'historical publications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPublicationDate',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('publish_on', models.DateField(verbose_name='publication date')),
-                ('agreed_with', models.CharField(max_length=200, verbose_name='who agreed it for the family')),
-                ('agreed_how', models.CharField(max_length=300, verbose_name='how it was agreed')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical publication date',
-                'verbose_name_plural': 'historical publication dates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical copy sent",
+                "verbose_name_plural": "historical copies sent",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReportCopy',
+            name="HistoricalFamilyForewarning",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=50)),
-                ('sent_on', models.DateField(verbose_name='date sent')),
-                ('method', models.CharField(max_length=300, verbose_name='how it was sent')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("forewarned_on", models.DateField(verbose_name="date forewarned")),
+                ("who", models.CharField(max_length=200, verbose_name="who was told")),
+                ("how", models.CharField(max_length=300, verbose_name="how they were told")),
+                ("consequences", models.TextField(verbose_name="what they were told to expect")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report copy',
-                'verbose_name_plural': 'historical report copies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical family forewarning",
+                "verbose_name_plural": "historical family forewarnings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSignOff',
+            name="HistoricalMediaBriefing",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(editable=False)),
-                ('meeting', models.CharField(max_length=300, verbose_name='the meeting that considered it')),
-                ('met_on', models.DateField(verbose_name='date of the meeting')),
-                ('attendees', models.TextField(verbose_name='who attended')),
-                ('overview_report_hash', models.CharField(max_length=64)),
-                ('executive_summary_hash', models.CharField(max_length=64)),
-                ('action_plan_hash', models.CharField(max_length=64)),
-                ('content_agreed', models.BooleanField(verbose_name='the partnership agrees the content')),
-                ('anonymisation_confirmed', models.BooleanField(verbose_name='the report is fully anonymised apart from the names of the review panel chair and members')),
-                ('data_collection_form_completed', models.BooleanField(verbose_name='the data collection form is completed')),
-                ('debriefing_arranged', models.BooleanField(verbose_name='debriefing is arranged for staff, the family and the media')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('overview_report_version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("briefed_on", models.DateField(verbose_name="date briefed")),
+                ("media_lead", models.CharField(max_length=200, verbose_name="media lead")),
+                ("notes", models.TextField(blank=True, verbose_name="what was agreed")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical CSP sign-off',
-                'verbose_name_plural': 'historical CSP sign-offs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical media briefing",
+                "verbose_name_plural": "historical media briefings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalWithholding',
+            name="HistoricalPublication",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('decided_on', models.DateField(verbose_name='date decided')),
-                ('decided_by', models.CharField(max_length=200, verbose_name='who decided')),
-                ('reasons', models.TextField(verbose_name='the compelling reasons')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        db_index=True,
+                        default=publication.models.publishing.new_public_id,
+                        editable=False,
+                        max_length=32,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title as published")),
+                ("partnership_name", models.CharField(max_length=200)),
+                ("published_on", models.DateField(verbose_name="date published")),
+                ("summary", models.JSONField(default=list)),
+                ("published_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="date withdrawn"),
+                ),
+                (
+                    "withdrawal_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("court_order", "A court order or legal advice requires it"),
+                            (
+                                "welfare",
+                                "The welfare of a child or other person directly concerned",
+                            ),
+                            ("identifies", "It allows someone to be identified"),
+                            ("in_error", "Published in error"),
+                            ("period_ended", "It has been online for at least 12 months"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, verbose_name="why it was withdrawn"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical withholding',
-                'verbose_name_plural': 'historical withholdings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical publication",
+                "verbose_name_plural": "historical publications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HomeOfficeSubmission',
+            name="HistoricalPublicationDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(editable=False)),
-                ('sent_on', models.DateField(verbose_name='date sent')),
-                ('sent_how', models.CharField(max_length=300, verbose_name='how it was sent')),
-                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='date acknowledged')),
-                ('acknowledgement', models.TextField(blank=True, verbose_name='acknowledgement')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='cases.case')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("publish_on", models.DateField(verbose_name="publication date")),
+                (
+                    "agreed_with",
+                    models.CharField(max_length=200, verbose_name="who agreed it for the family"),
+                ),
+                ("agreed_how", models.CharField(max_length=300, verbose_name="how it was agreed")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'number'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalQaOutcome',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('qa_panel_on', models.DateField(verbose_name='date of the QA panel')),
-                ('outcome', models.CharField(choices=[('cleared', 'Cleared for publication'), ('cleared_subject_to_changes', 'Cleared: may be published on completion of the changes asked for'), ('resubmit', 'Not cleared: revise and resubmit')], max_length=30)),
-                ('letter', models.TextField(max_length=255)),
-                ('letter_received_on', models.DateField(verbose_name='date the letter was received')),
-                ('summary', models.TextField(blank=True, verbose_name='what the letter says')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('letter_stored', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.storeddocument')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.homeofficesubmission')),
-            ],
-            options={
-                'verbose_name': 'historical QA outcome',
-                'verbose_name_plural': 'historical QA outcomes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPackageFile',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('document', models.CharField(choices=[('overview_report', 'Overview report'), ('executive_summary', 'Executive summary'), ('action_plan', 'Action plan'), ('data_collection_form', 'Data collection form')], max_length=30)),
-                ('upload', models.TextField(blank=True, max_length=255)),
-                ('file_name', models.CharField(max_length=200)),
-                ('version_number', models.PositiveIntegerField(blank=True, null=True)),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the file sent')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rendering', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.renderedpdf')),
-                ('stored', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.storeddocument')),
-                ('submission', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.homeofficesubmission')),
-            ],
-            options={
-                'verbose_name': 'historical package file',
-                'verbose_name_plural': 'historical package files',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical publication date",
+                "verbose_name_plural": "historical publication dates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MediaBriefing',
+            name="HistoricalReportCopy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('briefed_on', models.DateField(verbose_name='date briefed')),
-                ('media_lead', models.CharField(max_length=200, verbose_name='media lead')),
-                ('notes', models.TextField(blank=True, verbose_name='what was agreed')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='media_briefings', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=50)),
+                ("sent_on", models.DateField(verbose_name="date sent")),
+                ("method", models.CharField(max_length=300, verbose_name="how it was sent")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', '-briefed_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Publication',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=publication.models.publishing.new_public_id, editable=False, max_length=32, unique=True)),
-                ('title', models.CharField(max_length=300, verbose_name='title as published')),
-                ('partnership_name', models.CharField(max_length=200)),
-                ('published_on', models.DateField(verbose_name='date published')),
-                ('summary', models.JSONField(default=list)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='date withdrawn')),
-                ('withdrawal_kind', models.CharField(blank=True, choices=[('court_order', 'A court order or legal advice requires it'), ('welfare', 'The welfare of a child or other person directly concerned'), ('identifies', 'It allows someone to be identified'), ('in_error', 'Published in error'), ('period_ended', 'It has been online for at least 12 months')], max_length=20)),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='why it was withdrawn')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='publication', to='cases.case')),
-                ('published_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-published_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PublicationDate',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('publish_on', models.DateField(verbose_name='publication date')),
-                ('agreed_with', models.CharField(max_length=200, verbose_name='who agreed it for the family')),
-                ('agreed_how', models.CharField(max_length=300, verbose_name='how it was agreed')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publication_dates', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['case', '-recorded_at', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='QaOutcome',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('qa_panel_on', models.DateField(verbose_name='date of the QA panel')),
-                ('outcome', models.CharField(choices=[('cleared', 'Cleared for publication'), ('cleared_subject_to_changes', 'Cleared: may be published on completion of the changes asked for'), ('resubmit', 'Not cleared: revise and resubmit')], max_length=30)),
-                ('letter', models.FileField(max_length=255, upload_to=publication.models.home_office.qa_letter_upload_path)),
-                ('letter_received_on', models.DateField(verbose_name='date the letter was received')),
-                ('summary', models.TextField(blank=True, verbose_name='what the letter says')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('letter_stored', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.storeddocument')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submission', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='outcome', to='publication.homeofficesubmission')),
-            ],
-            options={
-                'verbose_name': 'QA outcome',
-                'ordering': ['submission'],
-            },
-        ),
-        migrations.CreateModel(
-            name='QaLetterCheck',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_pdf', models.BooleanField()),
-                ('hits', models.JSONField(default=list)),
-                ('ran_at', models.DateTimeField(auto_now_add=True)),
-                ('ran_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_checks', to='publication.qaoutcome')),
-            ],
-            options={
-                'verbose_name': 'QA letter check',
-                'ordering': ['outcome', '-ran_at', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PublishedFile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('overview_report', 'Overview report'), ('executive_summary', 'Executive summary'), ('qa_letter', 'Home Office quality assurance letter')], max_length=20)),
-                ('file', models.FileField(max_length=255, upload_to=publication.models.publishing.published_file_path)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='publication.publication')),
-                ('rendering', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.renderedpdf')),
-                ('version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('qa_outcome', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='publication.qaoutcome')),
-            ],
-            options={
-                'ordering': ['publication', 'kind'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalQaLetterCheck',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_pdf', models.BooleanField()),
-                ('hits', models.JSONField(default=list)),
-                ('ran_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('ran_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.qaoutcome')),
-            ],
-            options={
-                'verbose_name': 'historical QA letter check',
-                'verbose_name_plural': 'historical QA letter checks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report copy",
+                "verbose_name_plural": "historical report copies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPublishedFile',
+            name="HistoricalSignOff",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('overview_report', 'Overview report'), ('executive_summary', 'Executive summary'), ('qa_letter', 'Home Office quality assurance letter')], max_length=20)),
-                ('file', models.TextField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rendering', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.renderedpdf')),
-                ('version', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.reportversion')),
-                ('publication', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.publication')),
-                ('qa_outcome', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.qaoutcome')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(editable=False)),
+                (
+                    "meeting",
+                    models.CharField(max_length=300, verbose_name="the meeting that considered it"),
+                ),
+                ("met_on", models.DateField(verbose_name="date of the meeting")),
+                ("attendees", models.TextField(verbose_name="who attended")),
+                ("overview_report_hash", models.CharField(max_length=64)),
+                ("executive_summary_hash", models.CharField(max_length=64)),
+                ("action_plan_hash", models.CharField(max_length=64)),
+                (
+                    "content_agreed",
+                    models.BooleanField(verbose_name="the partnership agrees the content"),
+                ),
+                (
+                    "anonymisation_confirmed",
+                    models.BooleanField(
+                        verbose_name="the report is fully anonymised apart from the names of the review panel chair and members"
+                    ),
+                ),
+                (
+                    "data_collection_form_completed",
+                    models.BooleanField(verbose_name="the data collection form is completed"),
+                ),
+                (
+                    "debriefing_arranged",
+                    models.BooleanField(
+                        verbose_name="debriefing is arranged for staff, the family and the media"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical published file',
-                'verbose_name_plural': 'historical published files',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical CSP sign-off",
+                "verbose_name_plural": "historical CSP sign-offs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFamilyToldOfQa',
+            name="HistoricalWithholding",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('told_on', models.DateField(verbose_name='date told')),
-                ('how', models.CharField(max_length=300, verbose_name='how they were told')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.qaoutcome')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="date decided")),
+                ("decided_by", models.CharField(max_length=200, verbose_name="who decided")),
+                ("reasons", models.TextField(verbose_name="the compelling reasons")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical family told of the QA letter',
-                'verbose_name_plural': 'historical family told of the QA letters',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical withholding",
+                "verbose_name_plural": "historical withholdings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAreaForFinalDevelopment',
+            name="HomeOfficeSubmission",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(verbose_name='what the Home Office asks')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='date done')),
-                ('evidence', models.TextField(blank=True, verbose_name='what was changed, and where')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('done_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.qaoutcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(editable=False)),
+                ("sent_on", models.DateField(verbose_name="date sent")),
+                ("sent_how", models.CharField(max_length=300, verbose_name="how it was sent")),
+                (
+                    "acknowledged_on",
+                    models.DateField(blank=True, null=True, verbose_name="date acknowledged"),
+                ),
+                ("acknowledgement", models.TextField(blank=True, verbose_name="acknowledgement")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical area for final development',
-                'verbose_name_plural': 'historical areas for final development',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "ordering": ["case", "number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalQaOutcome",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("qa_panel_on", models.DateField(verbose_name="date of the QA panel")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("cleared", "Cleared for publication"),
+                            (
+                                "cleared_subject_to_changes",
+                                "Cleared: may be published on completion of the changes asked for",
+                            ),
+                            ("resubmit", "Not cleared: revise and resubmit"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("letter", models.TextField(max_length=255)),
+                (
+                    "letter_received_on",
+                    models.DateField(verbose_name="date the letter was received"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="what the letter says")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "letter_stored",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.homeofficesubmission",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical QA outcome",
+                "verbose_name_plural": "historical QA outcomes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FamilyToldOfQa',
+            name="HistoricalPackageFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('told_on', models.DateField(verbose_name='date told')),
-                ('how', models.CharField(max_length=300, verbose_name='how they were told')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='family_told', to='publication.qaoutcome')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "document",
+                    models.CharField(
+                        choices=[
+                            ("overview_report", "Overview report"),
+                            ("executive_summary", "Executive summary"),
+                            ("action_plan", "Action plan"),
+                            ("data_collection_form", "Data collection form"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("upload", models.TextField(blank=True, max_length=255)),
+                ("file_name", models.CharField(max_length=200)),
+                ("version_number", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "sha256",
+                    models.CharField(max_length=64, verbose_name="SHA-256 of the file sent"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rendering",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.renderedpdf",
+                    ),
+                ),
+                (
+                    "stored",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.homeofficesubmission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family told of the QA letter',
-                'verbose_name_plural': 'family told of the QA letters',
-                'ordering': ['outcome'],
+                "verbose_name": "historical package file",
+                "verbose_name_plural": "historical package files",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="MediaBriefing",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("briefed_on", models.DateField(verbose_name="date briefed")),
+                ("media_lead", models.CharField(max_length=200, verbose_name="media lead")),
+                ("notes", models.TextField(blank=True, verbose_name="what was agreed")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="media_briefings",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["case", "-briefed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AreaForFinalDevelopment',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(verbose_name='what the Home Office asks')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='date done')),
-                ('evidence', models.TextField(blank=True, verbose_name='what was changed, and where')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='publication.qaoutcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=publication.models.publishing.new_public_id,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title as published")),
+                ("partnership_name", models.CharField(max_length=200)),
+                ("published_on", models.DateField(verbose_name="date published")),
+                ("summary", models.JSONField(default=list)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="date withdrawn"),
+                ),
+                (
+                    "withdrawal_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("court_order", "A court order or legal advice requires it"),
+                            (
+                                "welfare",
+                                "The welfare of a child or other person directly concerned",
+                            ),
+                            ("identifies", "It allows someone to be identified"),
+                            ("in_error", "Published in error"),
+                            ("period_ended", "It has been online for at least 12 months"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, verbose_name="why it was withdrawn"),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="publication",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area for final development',
-                'verbose_name_plural': 'areas for final development',
-                'ordering': ['outcome', 'number'],
+                "ordering": ["-published_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCopy',
+            name="PublicationDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=50)),
-                ('sent_on', models.DateField(verbose_name='date sent')),
-                ('method', models.CharField(max_length=300, verbose_name='how it was sent')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_copies', to='cases.case')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("publish_on", models.DateField(verbose_name="publication date")),
+                (
+                    "agreed_with",
+                    models.CharField(max_length=200, verbose_name="who agreed it for the family"),
+                ),
+                ("agreed_how", models.CharField(max_length=300, verbose_name="how it was agreed")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="publication_dates",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'report copies',
-                'ordering': ['case', 'recipient'],
+                "ordering": ["case", "-recorded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SignOff',
+            name="QaOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(editable=False)),
-                ('meeting', models.CharField(max_length=300, verbose_name='the meeting that considered it')),
-                ('met_on', models.DateField(verbose_name='date of the meeting')),
-                ('attendees', models.TextField(verbose_name='who attended')),
-                ('overview_report_hash', models.CharField(max_length=64)),
-                ('executive_summary_hash', models.CharField(max_length=64)),
-                ('action_plan_hash', models.CharField(max_length=64)),
-                ('content_agreed', models.BooleanField(verbose_name='the partnership agrees the content')),
-                ('anonymisation_confirmed', models.BooleanField(verbose_name='the report is fully anonymised apart from the names of the review panel chair and members')),
-                ('data_collection_form_completed', models.BooleanField(verbose_name='the data collection form is completed')),
-                ('debriefing_arranged', models.BooleanField(verbose_name='debriefing is arranged for staff, the family and the media')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sign_offs', to='cases.case')),
-                ('executive_summary_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('overview_report_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reportversion')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("qa_panel_on", models.DateField(verbose_name="date of the QA panel")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("cleared", "Cleared for publication"),
+                            (
+                                "cleared_subject_to_changes",
+                                "Cleared: may be published on completion of the changes asked for",
+                            ),
+                            ("resubmit", "Not cleared: revise and resubmit"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "letter",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=publication.models.home_office.qa_letter_upload_path,
+                    ),
+                ),
+                (
+                    "letter_received_on",
+                    models.DateField(verbose_name="date the letter was received"),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="what the letter says")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "letter_stored",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submission",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcome",
+                        to="publication.homeofficesubmission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'CSP sign-off',
-                'ordering': ['case', 'round'],
+                "verbose_name": "QA outcome",
+                "ordering": ["submission"],
+            },
+        ),
+        migrations.CreateModel(
+            name="QaLetterCheck",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_pdf", models.BooleanField()),
+                ("hits", models.JSONField(default=list)),
+                ("ran_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ran_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letter_checks",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "QA letter check",
+                "ordering": ["outcome", "-ran_at", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="PublishedFile",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("overview_report", "Overview report"),
+                            ("executive_summary", "Executive summary"),
+                            ("qa_letter", "Home Office quality assurance letter"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=publication.models.publishing.published_file_path
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField()),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="publication.publication",
+                    ),
+                ),
+                (
+                    "rendering",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.renderedpdf",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "qa_outcome",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["publication", "kind"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalQaLetterCheck",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("is_pdf", models.BooleanField()),
+                ("hits", models.JSONField(default=list)),
+                ("ran_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ran_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical QA letter check",
+                "verbose_name_plural": "historical QA letter checks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPublishedFile",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("overview_report", "Overview report"),
+                            ("executive_summary", "Executive summary"),
+                            ("qa_letter", "Home Office quality assurance letter"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("file", models.TextField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rendering",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.renderedpdf",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.publication",
+                    ),
+                ),
+                (
+                    "qa_outcome",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical published file",
+                "verbose_name_plural": "historical published files",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalFamilyToldOfQa",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("told_on", models.DateField(verbose_name="date told")),
+                ("how", models.CharField(max_length=300, verbose_name="how they were told")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical family told of the QA letter",
+                "verbose_name_plural": "historical family told of the QA letters",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalAreaForFinalDevelopment",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(verbose_name="what the Home Office asks")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="date done")),
+                (
+                    "evidence",
+                    models.TextField(blank=True, verbose_name="what was changed, and where"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical area for final development",
+                "verbose_name_plural": "historical areas for final development",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="FamilyToldOfQa",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("told_on", models.DateField(verbose_name="date told")),
+                ("how", models.CharField(max_length=300, verbose_name="how they were told")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_told",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "family told of the QA letter",
+                "verbose_name_plural": "family told of the QA letters",
+                "ordering": ["outcome"],
+            },
+        ),
+        migrations.CreateModel(
+            name="AreaForFinalDevelopment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(verbose_name="what the Home Office asks")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="date done")),
+                (
+                    "evidence",
+                    models.TextField(blank=True, verbose_name="what was changed, and where"),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="areas",
+                        to="publication.qaoutcome",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "area for final development",
+                "verbose_name_plural": "areas for final development",
+                "ordering": ["outcome", "number"],
+            },
+        ),
+        migrations.CreateModel(
+            name="ReportCopy",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=50)),
+                ("sent_on", models.DateField(verbose_name="date sent")),
+                ("method", models.CharField(max_length=300, verbose_name="how it was sent")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_copies",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name_plural": "report copies",
+                "ordering": ["case", "recipient"],
+            },
+        ),
+        migrations.CreateModel(
+            name="SignOff",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(editable=False)),
+                (
+                    "meeting",
+                    models.CharField(max_length=300, verbose_name="the meeting that considered it"),
+                ),
+                ("met_on", models.DateField(verbose_name="date of the meeting")),
+                ("attendees", models.TextField(verbose_name="who attended")),
+                ("overview_report_hash", models.CharField(max_length=64)),
+                ("executive_summary_hash", models.CharField(max_length=64)),
+                ("action_plan_hash", models.CharField(max_length=64)),
+                (
+                    "content_agreed",
+                    models.BooleanField(verbose_name="the partnership agrees the content"),
+                ),
+                (
+                    "anonymisation_confirmed",
+                    models.BooleanField(
+                        verbose_name="the report is fully anonymised apart from the names of the review panel chair and members"
+                    ),
+                ),
+                (
+                    "data_collection_form_completed",
+                    models.BooleanField(verbose_name="the data collection form is completed"),
+                ),
+                (
+                    "debriefing_arranged",
+                    models.BooleanField(
+                        verbose_name="debriefing is arranged for staff, the family and the media"
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sign_offs",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "executive_summary_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "overview_report_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reportversion",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "CSP sign-off",
+                "ordering": ["case", "round"],
             },
         ),
         migrations.AddField(
-            model_name='homeofficesubmission',
-            name='sign_off',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='submission', to='publication.signoff'),
+            model_name="homeofficesubmission",
+            name="sign_off",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="submission",
+                to="publication.signoff",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalHomeOfficeSubmission',
+            name="HistoricalHomeOfficeSubmission",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(editable=False)),
-                ('sent_on', models.DateField(verbose_name='date sent')),
-                ('sent_how', models.CharField(max_length=300, verbose_name='how it was sent')),
-                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='date acknowledged')),
-                ('acknowledgement', models.TextField(blank=True, verbose_name='acknowledgement')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sign_off', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='publication.signoff')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(editable=False)),
+                ("sent_on", models.DateField(verbose_name="date sent")),
+                ("sent_how", models.CharField(max_length=300, verbose_name="how it was sent")),
+                (
+                    "acknowledged_on",
+                    models.DateField(blank=True, null=True, verbose_name="date acknowledged"),
+                ),
+                ("acknowledgement", models.TextField(blank=True, verbose_name="acknowledgement")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sign_off",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="publication.signoff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical home office submission',
-                'verbose_name_plural': 'historical home office submissions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical home office submission",
+                "verbose_name_plural": "historical home office submissions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Withholding',
+            name="Withholding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decided_on', models.DateField(verbose_name='date decided')),
-                ('decided_by', models.CharField(max_length=200, verbose_name='who decided')),
-                ('reasons', models.TextField(verbose_name='the compelling reasons')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='withholding', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="date decided")),
+                ("decided_by", models.CharField(max_length=200, verbose_name="who decided")),
+                ("reasons", models.TextField(verbose_name="the compelling reasons")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="withholding",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CopySent',
+            name="CopySent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('agency', "Copy to the agency's senior manager"), ('family', 'Copy to the family, with the QA letter'), ('home_office_told', 'The Home Office told of publication'), ('library_link', "The Home Office library's link")], max_length=20)),
-                ('sent_on', models.DateField(verbose_name='date')),
-                ('how', models.CharField(max_length=300, verbose_name='how')),
-                ('links', models.TextField(blank=True, verbose_name='links')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copies_sent', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agency", "Copy to the agency's senior manager"),
+                            ("family", "Copy to the family, with the QA letter"),
+                            ("home_office_told", "The Home Office told of publication"),
+                            ("library_link", "The Home Office library's link"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="date")),
+                ("how", models.CharField(max_length=300, verbose_name="how")),
+                ("links", models.TextField(blank=True, verbose_name="links")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies_sent",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'copies sent',
-                'ordering': ['case', 'kind', 'sent_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', False), ('kind', 'agency')), models.Q(models.Q(('kind', 'agency'), _negated=True), ('agency__isnull', True)), _connector='OR'), name='an_agency_copy_names_its_agency'), models.UniqueConstraint(condition=models.Q(('agency__isnull', False)), fields=('case', 'agency'), name='one_copy_per_agency'), models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('case', 'kind'), name='one_notice_of_each_kind')],
+                "verbose_name_plural": "copies sent",
+                "ordering": ["case", "kind", "sent_on", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("agency__isnull", False), ("kind", "agency")),
+                            models.Q(
+                                models.Q(("kind", "agency"), _negated=True),
+                                ("agency__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="an_agency_copy_names_its_agency",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", False)),
+                        fields=("case", "agency"),
+                        name="one_copy_per_agency",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("agency__isnull", True)),
+                        fields=("case", "kind"),
+                        name="one_notice_of_each_kind",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PackageFile',
+            name="PackageFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document', models.CharField(choices=[('overview_report', 'Overview report'), ('executive_summary', 'Executive summary'), ('action_plan', 'Action plan'), ('data_collection_form', 'Data collection form')], max_length=30)),
-                ('upload', models.FileField(blank=True, max_length=255, upload_to=publication.models.submission.package_upload_path)),
-                ('file_name', models.CharField(max_length=200)),
-                ('version_number', models.PositiveIntegerField(blank=True, null=True)),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the file sent')),
-                ('rendering', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.renderedpdf')),
-                ('stored', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.storeddocument')),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='publication.homeofficesubmission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "document",
+                    models.CharField(
+                        choices=[
+                            ("overview_report", "Overview report"),
+                            ("executive_summary", "Executive summary"),
+                            ("action_plan", "Action plan"),
+                            ("data_collection_form", "Data collection form"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "upload",
+                    models.FileField(
+                        blank=True,
+                        max_length=255,
+                        upload_to=publication.models.submission.package_upload_path,
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=200)),
+                ("version_number", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "sha256",
+                    models.CharField(max_length=64, verbose_name="SHA-256 of the file sent"),
+                ),
+                (
+                    "rendering",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.renderedpdf",
+                    ),
+                ),
+                (
+                    "stored",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.storeddocument",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="publication.homeofficesubmission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submission', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('submission', 'document'), name='one_file_per_document'), models.CheckConstraint(condition=models.Q(models.Q(('rendering__isnull', False), ('upload', '')), models.Q(('rendering__isnull', True), models.Q(('upload', ''), _negated=True)), _connector='OR'), name='a_package_file_is_a_rendering_or_an_upload')],
+                "ordering": ["submission", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("submission", "document"), name="one_file_per_document"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("rendering__isnull", False), ("upload", "")),
+                            models.Q(
+                                ("rendering__isnull", True), models.Q(("upload", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="a_package_file_is_a_rendering_or_an_upload",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), models.Q(models.Q(('withdrawal_kind', ''), _negated=True), models.Q(('withdrawal_reason', ''), _negated=True), ('withdrawn_by__isnull', False)), _connector='OR'), name='a_withdrawal_has_its_decision'),
+            model_name="publication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("withdrawn_on__isnull", True),
+                    models.Q(
+                        models.Q(("withdrawal_kind", ""), _negated=True),
+                        models.Q(("withdrawal_reason", ""), _negated=True),
+                        ("withdrawn_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="a_withdrawal_has_its_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publishedfile',
-            constraint=models.UniqueConstraint(fields=('publication', 'kind'), name='one_published_file_each'),
+            model_name="publishedfile",
+            constraint=models.UniqueConstraint(
+                fields=("publication", "kind"), name="one_published_file_each"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areaforfinaldevelopment',
-            constraint=models.UniqueConstraint(fields=('outcome', 'number'), name='one_area_number'),
+            model_name="areaforfinaldevelopment",
+            constraint=models.UniqueConstraint(
+                fields=("outcome", "number"), name="one_area_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areaforfinaldevelopment',
-            constraint=models.CheckConstraint(condition=models.Q(('done_on__isnull', True), models.Q(('evidence', ''), _negated=True), _connector='OR'), name='an_area_done_has_evidence'),
+            model_name="areaforfinaldevelopment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("done_on__isnull", True),
+                    models.Q(("evidence", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="an_area_done_has_evidence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportcopy',
-            constraint=models.UniqueConstraint(fields=('case', 'recipient'), name='one_copy_per_recipient'),
+            model_name="reportcopy",
+            constraint=models.UniqueConstraint(
+                fields=("case", "recipient"), name="one_copy_per_recipient"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signoff',
-            constraint=models.UniqueConstraint(fields=('case', 'round'), name='one_sign_off_per_round'),
+            model_name="signoff",
+            constraint=models.UniqueConstraint(
+                fields=("case", "round"), name="one_sign_off_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signoff',
-            constraint=models.CheckConstraint(condition=models.Q(('anonymisation_confirmed', True), ('content_agreed', True), ('data_collection_form_completed', True), ('debriefing_arranged', True)), name='a_sign_off_confirms_every_check'),
+            model_name="signoff",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("anonymisation_confirmed", True),
+                    ("content_agreed", True),
+                    ("data_collection_form_completed", True),
+                    ("debriefing_arranged", True),
+                ),
+                name="a_sign_off_confirms_every_check",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='homeofficesubmission',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='one_submission_number'),
+            model_name="homeofficesubmission",
+            constraint=models.UniqueConstraint(
+                fields=("case", "number"), name="one_submission_number"
+            ),
         ),
     ]

@@ -265,3 +265,13 @@ def test_an_alias_of_initials_is_caught_but_the_word_it_spells_is_not():
     assert scan(pdf("<p>She went to the flat to see him.</p>"), register) == []
     assert ("T.O.", 1, "text") in places(scan(pdf("<p>She met T.O. at the flat.</p>"), register))
     assert ("T.O.", 1, "text") in places(scan(pdf("<p>She met T. O. there.</p>"), register))
+
+
+def test_a_file_that_cannot_be_read_as_a_pdf_is_one_hit_and_never_clean():
+    # Uploads are recognised as PDFs by their first bytes; a file that says it is one and
+    # is not must block, not pass or fail with an error.
+    hits = scan(b"%PDF-1.4\n% not really a PDF\n", Register([], []))
+
+    assert [hit.as_dict() for hit in hits] == [
+        {"term": "(the file cannot be read as a PDF)", "page": None, "where": "file"}
+    ]
