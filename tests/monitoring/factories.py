@@ -9,19 +9,21 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.clocks import today
-from cases.models import Agency, Case, User
+from cases.models import Agency, Case, Person, User
 from cases.roles import CaseRole
 from cases.services import perform_transition
 from publication.models import QaOutcome
 from publication.services import publishing
-from reports.models import Action
+from reports.models import Action, Document
 from reports.services import action_plan as plan
 from reports.services import before_sign_off as checks
 from tests.case_factories import PDF_BYTES, agency_staff, case_member
 from tests.factories import AgencyFactory
 from tests.publication.home_office_factories import answer, public_renderings, send, sign
+from tests.publication.publishing_factories import SUMMARY
 from tests.reports.action_plan_factories import PANEL_CHECKS, both_versions, recommendation, smart
-from tests.reports.report_factories import review_at_drafting
+from tests.reports.anonymisation_factories import version
+from tests.reports.report_factories import registered, review_at_drafting
 
 # Each kind of person around a monitored review, as the permission matrices name them.
 ROLES = (
@@ -54,7 +56,10 @@ class Monitored:
         return self.people["CSP chair"]
 
 
-def review_in_monitoring() -> Monitored:
+def review_at_sign_off() -> Monitored:
+    """A review submitted for the partnership's sign-off whose plan has the police's two
+    actions and the housing association's one, its public PDFs through the leak gate; its
+    victim is registered as Adult A and its executive summary speaks of her."""
     case, officer, chair = review_at_drafting()
     police = AgencyFactory(name="Riverside Police")
     homes = AgencyFactory(name="Riverside Homes")
@@ -71,7 +76,9 @@ def review_in_monitoring() -> Monitored:
         "Home Office reviewer": case_member(case, CaseRole.HOME_OFFICE_REVIEWER, by=officer),
         "outsider": agency_staff(full_name="Oscar Outsider"),
     }
+    registered(case, "Jane Doe", "Adult A", role=Person.Role.VICTIM)
     both_versions(case, chair)
+    version(case, chair, SUMMARY, document=Document.EXECUTIVE_SUMMARY)
     rec = recommendation(case, chair)
     actions = [
         plan.add_action(recommendation=rec, by=chair, **smart(police)),
@@ -105,18 +112,24 @@ def review_in_monitoring() -> Monitored:
     )
     case = perform_transition(case=case, name="submit_for_sign_off", by=chair)
     public_renderings(case, officer)
+    return Monitored(case=case, people=people, police=police, homes=homes, actions=actions)
+
+
+def review_in_monitoring() -> Monitored:
+    review = review_at_sign_off()
+    case, people = review.case, review.people
     sign(case, people)
     send(case, people)
     answer(case, people, QaOutcome.Outcome.CLEARED)
     publishing.withhold(
         case=case,
-        by=officer,
+        by=people["CSP officer"],
         decided_on=today(),
         decided_by="The CSP chair, on the children's social worker's advice",
         reasons="Publication now would identify the children to their school.",
     )
     case.refresh_from_db()
-    return Monitored(case=case, people=people, police=police, homes=homes, actions=actions)
+    return review
 
 
 def past_target(action: Action, days: int = 3) -> Action:
