@@ -460,13 +460,18 @@ DHR_APPEAL_WINDOW_MUST_PASS = env_bool("DHR_APPEAL_WINDOW_MUST_PASS", False)
 # falls within this many days of the anniversary of the death or the victim's birthday
 # (seed 002 (13)).
 DHR_PUBLICATION_WARNING_DAYS = env_int("DHR_PUBLICATION_WARNING_DAYS", 14)
-# The bodies owed a copy of the completed report, as (key, name): the Domestic Abuse
+# The bodies owed a copy of the completed report, as key=name pairs: the Domestic Abuse
 # Commissioner under s.9(3B)-(3C) of the Domestic Violence, Crime and Victims Act 2004. When
 # s.19 of the Victims and Prisoners Act 2024 is in force, the Secretary of State joins:
-#     ("secretary_of_state", "The Secretary of State (Home Office)"),
+#     DHR_REPORT_RECIPIENTS="domestic_abuse_commissioner=The Domestic Abuse Commissioner,
+#                            secretary_of_state=The Secretary of State (Home Office)"
 DHR_REPORT_RECIPIENTS = [
-    ("domestic_abuse_commissioner", "The Domestic Abuse Commissioner"),
+    tuple(part.strip() for part in recipient.split("=", 1))
+    for recipient in env_list("DHR_REPORT_RECIPIENTS")
+    or ["domestic_abuse_commissioner=The Domestic Abuse Commissioner"]
 ]
+if any(len(recipient) != 2 or not all(recipient) for recipient in DHR_REPORT_RECIPIENTS):
+    raise ImproperlyConfigured("DHR_REPORT_RECIPIENTS is a list of key=name pairs.")
 # Which event completes the report and opens the copies owed above (the statute says "as
 # soon as reasonably practicable after the report is completed"): the Home Office's clearance
 # (the clear_for_publication transition's event) by default; "case.home_office.submitted",

@@ -134,3 +134,23 @@ def test_pooled_database_connections_are_checked_before_use():
         pytest.skip("The connection pool is PostgreSQL's")  # SQLite has no pool to check
     assert database["OPTIONS"]["pool"] is True
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_the_bodies_owed_the_report_come_from_the_environment(run_manage):
+    # The Victims and Prisoners Act 2024 s.19 adds the Secretary of State: configuration only.
+    recipients = (
+        "domestic_abuse_commissioner=The Domestic Abuse Commissioner,"
+        "secretary_of_state=The Secretary of State (Home Office)"
+    )
+    script = "from django.conf import settings; print(settings.DHR_REPORT_RECIPIENTS)"
+    result = run_manage("shell", "-c", script, DHR_REPORT_RECIPIENTS=recipients)
+
+    assert result.returncode == 0, result.stderr
+    assert "('secretary_of_state', 'The Secretary of State (Home Office)')" in result.stdout
+
+
+def test_a_body_owed_the_report_without_a_name_is_refused(run_manage):
+    result = run_manage("check", DHR_REPORT_RECIPIENTS="domestic_abuse_commissioner")
+
+    assert result.returncode != 0
+    assert "DHR_REPORT_RECIPIENTS" in result.stderr
