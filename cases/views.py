@@ -162,7 +162,11 @@ def case_detail(request, reference):
         return render(
             request,
             "cases/case_limited.html",
-            {"case": case, "parts": selectors.limited_case_parts(case, request.user)},
+            {
+                "case": case,
+                "parts": selectors.limited_case_parts(case, request.user),
+                "reads_the_package": "read_submitted_package" in can,
+            },
         )
     row = selectors.case_row(case, on=today)
     decisions = selectors.decisions(case)

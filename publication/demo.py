@@ -12,6 +12,7 @@ from pikepdf import Name
 from cases import demo
 from cases.models import Case, User
 from cases.roles import CaseRole
+from cases.services import grant_membership
 
 from .models import QaOutcome, SignOff
 from .selectors import open_areas
@@ -35,6 +36,8 @@ def _pdf(name: str, lines: tuple[str, ...]) -> ContentFile:
     pdf.save(out)
     return ContentFile(out.getvalue(), name=name)
 
+
+HOME_OFFICE_REVIEWER = "qa.reviewer@homeoffice.example"
 
 # What the Home Office's letter says, by outcome (after QA-Devon's letter), without a name.
 QA_LETTER = {
@@ -80,6 +83,13 @@ def sent_to_home_office(ctx: demo.DemoContext, case: Case) -> Case:
             "data-collection-form.pdf",
             ("Domestic Homicide Review: data collection form", "Completed for the Home Office."),
         ),
+    )
+    # The Home Office's reviewer reads the package from its submission on (DESIGN §5).
+    grant_membership(
+        case=case,
+        user=ctx.users[HOME_OFFICE_REVIEWER],
+        role=CaseRole.HOME_OFFICE_REVIEWER,
+        by=_member(case, CaseRole.CSP_OFFICER),
     )
     case.refresh_from_db()
     return case

@@ -6,7 +6,6 @@ only the change lists. A model registered later with no demo row is named by
 below)."""
 
 from io import StringIO
-from unittest import mock
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib import admin
@@ -18,23 +17,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases import clocks, services, workflow
-from cases.demo import DemoContext
-from cases.models import AccessLogEntry, Agency, Case, Partnership, StoredDocument, User
-from cases.workflow import TRANSFERABLE_STAGES
+from cases import clocks, services
+from cases.models import AccessLogEntry, Agency, Case, Partnership, User
+from cases.workflow import TRANSFERABLE_STAGES, Stage
 from imr.models import CombinedChronology, Imr
 from imr.services.chronology import compile_combined_chronology
-from monitoring import demo as monitoring_demo
-from monitoring.models import ActionUpdate
 from panels.services import dayone, panel, proceedings
-from publication.models import (
-    AreaForFinalDevelopment,
-    FamilyToldOfQa,
-    HomeOfficeSubmission,
-    PackageFile,
-    QaOutcome,
-    SignOff,
-)
+from publication.services import publishing
 from reports.models import FamilyViewing, LeakCheck, PanelAgreement, RenderedPdf
 from reports.services import before_sign_off
 
@@ -51,7 +40,6 @@ def load_demo_with_a_row_for_every_admin_model(settings) -> None:
     add_the_imr_rows_the_demo_lacks()
     add_the_report_rows_the_demo_lacks()
     add_the_publication_rows_the_demo_lacks()
-    add_the_monitoring_rows_the_demo_lacks()
 
 
 def add_the_rows_the_demo_lacks() -> None:
@@ -158,77 +146,22 @@ def add_the_report_rows_the_demo_lacks() -> None:
 
 
 def add_the_publication_rows_the_demo_lacks() -> None:
-    """A sign-off, a submission with a file, a QA answer with an area and the family told,
-    on the review at drafting, written directly: the demo's reviews past sign-off come
-    with the demo cases wired at the merge of issue 12 (publication.demo)."""
-    if SignOff.objects.exists():
+    """A media briefing and a decision to withhold, on the review the demo leaves at
+    publication (DEMO-RIV-8), through the services: no demo review is withheld."""
+    case = Case.objects.get(police_reference="DEMO-RIV-8")
+    if case.stage != Stage.PUBLICATION:
         return
-    case = Case.objects.get(police_reference="DEMO-RIV-6")
-    chair = User.objects.get(email="independent.chair@example.org")
-    today = clocks.today()
-    overview = case.report_versions.filter(document="overview_report").first()
-    summary = case.report_versions.filter(document="executive_summary").first() or overview
-    sign_off = SignOff.objects.create(
-        case=case,
-        round=1,
-        meeting="Extraordinary meeting of the Safer Riverside Partnership",
-        met_on=today,
-        attendees="The partnership",
-        overview_report_version=overview,
-        executive_summary_version=summary,
-        overview_report_hash=overview.content_hash,
-        executive_summary_hash=summary.content_hash,
-        action_plan_hash="0" * 64,
-        recorded_by=chair,
-        **dict.fromkeys(SignOff.CHECKS, True),
-    )
-    submission = HomeOfficeSubmission.objects.create(
-        case=case, number=1, sign_off=sign_off, sent_on=today, sent_how="E-mail", sent_by=chair
-    )
-    PackageFile.objects.create(
-        submission=submission,
-        document=PackageFile.Document.OVERVIEW_REPORT,
-        rendering=case.rendered_pdfs.filter(variant=RenderedPdf.Variant.PUBLIC).first(),
-        file_name="overview-report.pdf",
-        sha256="0" * 64,
-    )
-    letter = StoredDocument.objects.create(
-        name="qa-letters/admin-walk.pdf", case=case, kind="pdf", size=1, scan="not_scanned"
-    )
-    outcome = QaOutcome.objects.create(
-        submission=submission,
-        qa_panel_on=today,
-        outcome=QaOutcome.Outcome.CLEARED_SUBJECT_TO_CHANGES,
-        letter=letter.name,
-        letter_stored=letter,
-        letter_received_on=today,
-        recorded_by=chair,
-    )
-    AreaForFinalDevelopment.objects.create(outcome=outcome, number=1, text="Say more.")
-    FamilyToldOfQa.objects.create(outcome=outcome, told_on=today, how="By phone", recorded_by=chair)
-
-
-def add_the_monitoring_rows_the_demo_lacks() -> None:
-    """Until the demo has a review at monitoring: the review the demo brought to drafting,
-    moved on to monitoring (the later guards are the publication tests' concern, held to
-    none here), then monitored and concluded by monitoring's demo steps."""
-    if ActionUpdate.objects.exists():
-        return
-    case = Case.objects.get(police_reference="DEMO-RIV-6")
-    chair = User.objects.get(email="independent.chair@example.org")
     officer = User.objects.get(email="officer@riverside.example")
-    later = ("submit_for_sign_off", "send_to_home_office", "clear_for_publication", "publish")
-    with mock.patch.dict(workflow.ADDED_GUARDS, {name: [] for name in later}):
-        for name in later:
-            by = chair if name == "submit_for_sign_off" else officer
-            case = services.perform_transition(case=case, name=name, by=by)
-    ctx = DemoContext(
-        on=clocks.today(),
-        partnerships={},
-        agencies={},
-        users={u.email: u for u in User.objects.all()},
+    publishing.record_media_briefing(
+        case=case, by=officer, briefed_on=clocks.today(), media_lead="The council's press office"
     )
-    monitoring_demo.concluded(ctx, monitoring_demo.monitored(ctx, case))
+    publishing.withhold(
+        case=case,
+        by=officer,
+        decided_on=clocks.today(),
+        decided_by="The CSP chair",
+        reasons="The children's welfare, on the advice of children's social care.",
+    )
 
 
 def models_without_rows() -> list[str]:

@@ -66,6 +66,9 @@ def test_the_demo_cases_cover_the_stages_built_so_far():
         ("RIV", Stage.IMRS),
         ("RIV", Stage.DRAFTING),
         ("RIV", Stage.CSP_SIGN_OFF),
+        ("RIV", Stage.PUBLICATION),
+        ("RIV", Stage.MONITORING),
+        ("RIV", Stage.CONCLUDED),
         ("RIV", Stage.NOT_REVIEWED),
         ("NOR", Stage.NOTIFIED),
         ("NOR", Stage.PANEL_SET_UP),
@@ -173,7 +176,11 @@ def test_the_agency_roles_are_on_the_review_with_their_agency():
         membership = review.memberships.get(user__email=email)
         assert membership.agency.name == "Riverside Police"
         assert membership.granted_by.email == "officer@riverside.example"
-    assert not cases_visible_to(user("qa.reviewer@homeoffice.example")).exists()
+    # The Home Office reviewer reads only the reviews whose package was sent.
+    sent = {"DEMO-RIV-8", "DEMO-RIV-9", "DEMO-RIV-10"}
+    assert {
+        case.police_reference for case in cases_visible_to(user("qa.reviewer@homeoffice.example"))
+    } == sent
 
 
 def test_guardian_rows_match_the_memberships_exactly():

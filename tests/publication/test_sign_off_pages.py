@@ -162,6 +162,7 @@ def test_the_reviewer_sees_nothing_before_the_submission_and_only_the_package_af
     for hidden in ("publication:sign_off", "publication:home_office", "cases:people"):
         assert f'href="{reverse(hidden, args=[case.reference])}"' not in page
     assert "Adult A" not in page and "Extraordinary meeting" not in page
+    assert "You read the package the partnership sent" in page and "your agency's IMR" not in page
     assert client.get(package).status_code == 200
 
 
