@@ -4,6 +4,7 @@ reminder of overdue actions, and the audit trail of monitoring's records."""
 
 from datetime import date
 
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -126,20 +127,17 @@ def _subject(action: Action) -> str:
 
 def _actions_due(until: date) -> list[tuple]:
     """(case id, target date, subject) of each action not complete nor closed whose target
-    date is on or before `until`, on a review being monitored. In Python: an action's
-    status is its latest update's."""
-    actions = Action.objects.filter(
-        recommendation__case__stage=Stage.MONITORING, target_on__lte=until
-    ).select_related("recommendation", "lead_agency")
-    status = dict(
-        ActionUpdate.objects.filter(action__in=actions)
-        .order_by("action_id", "posted_at", "id")
-        .values_list("action_id", "status")
+    date is on or before `until`, on a review being monitored, in one read: an action's
+    status is its latest update's. The subject is written in Python."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-posted_at", "-id")
+    actions = (
+        Action.objects.filter(recommendation__case__stage=Stage.MONITORING, target_on__lte=until)
+        .annotate(status=Subquery(latest.values("status")[:1]))
+        .filter(Q(status__isnull=True) | ~Q(status__in=FINISHED))
+        .select_related("recommendation", "lead_agency")
     )
     return [
-        (action.recommendation.case_id, action.target_on, _subject(action))
-        for action in actions
-        if status.get(action.pk) not in FINISHED
+        (action.recommendation.case_id, action.target_on, _subject(action)) for action in actions
     ]
 
 

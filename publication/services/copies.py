@@ -212,13 +212,20 @@ def record_report_copy(
 
 def _report_copies_due(until: date) -> list[tuple]:
     """(case id, completion date, subject) of each copy owed and not sent. In Python: the
-    completion event is read from the log, and the recipients come from settings."""
-    completed = (
+    completion event is read from the log, and the recipients come from settings; the copies
+    sent are read only when some report is completed."""
+    completed = list(
         CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT, at__date__lte=until)
         .values("case_id")
         .annotate(first=Min("at"))
     )
-    sent = set(ReportCopy.objects.values_list("case_id", "recipient"))
+    if not completed:
+        return []
+    sent = set(
+        ReportCopy.objects.filter(case_id__in=[row["case_id"] for row in completed]).values_list(
+            "case_id", "recipient"
+        )
+    )
     return [
         (row["case_id"], row["first"].date(), f"the report's copy to {name}"[:200])
         for row in completed

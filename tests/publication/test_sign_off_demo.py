@@ -8,13 +8,17 @@ from cases.demo import DemoContext
 from cases.workflow import Stage
 from publication import demo
 from publication.models import QaOutcome
+from tests.factories import UserFactory
 from tests.publication.home_office_factories import review_at_sign_off
 
 pytestmark = pytest.mark.django_db
 
 
 def _ctx() -> DemoContext:
-    return DemoContext(on=today(), partnerships={}, agencies={}, users={})
+    reviewer = UserFactory(email=demo.HOME_OFFICE_REVIEWER, other_organisation="Home Office")
+    return DemoContext(
+        on=today(), partnerships={}, agencies={}, users={demo.HOME_OFFICE_REVIEWER: reviewer}
+    )
 
 
 def test_signed_off_then_sent_then_cleared_subject_to_changes_then_all_done():
@@ -26,6 +30,10 @@ def test_signed_off_then_sent_then_cleared_subject_to_changes_then_all_done():
     case = demo.sent_to_home_office(ctx, case)
     assert case.stage == Stage.HOME_OFFICE_QA
     assert case.submissions.get().files.count() == 4
+    # The Home Office's reviewer reads the package from its submission on.
+    assert (
+        case.memberships.get(user__email=demo.HOME_OFFICE_REVIEWER).role == "home_office_reviewer"
+    )
     case = demo.cleared_subject_to_changes(ctx, case)
     assert case.stage == Stage.PUBLICATION
     outcome = QaOutcome.objects.get()
