@@ -10,18 +10,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.clocks import today
 from cases.models import Agency, Case, Person, User
-from cases.roles import CaseRole
 from cases.services import perform_transition
 from publication.models import QaOutcome
 from publication.services import publishing
 from reports.models import Action, Document
 from reports.services import action_plan as plan
 from reports.services import before_sign_off as checks
-from tests.case_factories import PDF_BYTES, agency_staff, case_member
-from tests.factories import AgencyFactory
+from tests.case_factories import PDF_BYTES
 from tests.publication.home_office_factories import answer, public_renderings, send, sign
 from tests.publication.publishing_factories import SUMMARY
-from tests.reports.action_plan_factories import PANEL_CHECKS, both_versions, recommendation, smart
+from tests.reports.action_plan_factories import (
+    PANEL_CHECKS,
+    both_versions,
+    everyone,
+    recommendation,
+    smart,
+)
 from tests.reports.anonymisation_factories import version
 from tests.reports.report_factories import registered, review_at_drafting
 
@@ -61,21 +65,8 @@ def review_at_sign_off() -> Monitored:
     actions and the housing association's one, its public PDFs through the leak gate; its
     victim is registered as Adult A and its executive summary speaks of her."""
     case, officer, chair = review_at_drafting()
-    police = AgencyFactory(name="Riverside Police")
-    homes = AgencyFactory(name="Riverside Homes")
-    people = {
-        "CSP officer": officer,
-        "CSP chair": case.partnership.roles.get(role="csp_chair").user,
-        "independent chair": chair,
-        "panel member": case_member(case, CaseRole.PANEL_MEMBER, by=chair),
-        "senior manager": case_member(case, CaseRole.SENIOR_MANAGER, by=chair, agency=police),
-        "IMR author": case_member(case, CaseRole.IMR_AUTHOR, by=chair, agency=police),
-        "other agency's senior manager": case_member(
-            case, CaseRole.SENIOR_MANAGER, by=chair, agency=homes
-        ),
-        "Home Office reviewer": case_member(case, CaseRole.HOME_OFFICE_REVIEWER, by=officer),
-        "outsider": agency_staff(full_name="Oscar Outsider"),
-    }
+    police, people = everyone(case, officer, chair)
+    homes = people["other agency's senior manager"].agency
     registered(case, "Jane Doe", "Adult A", role=Person.Role.VICTIM)
     both_versions(case, chair)
     version(case, chair, SUMMARY, document=Document.EXECUTIVE_SUMMARY)
