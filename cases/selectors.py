@@ -6,9 +6,11 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
     BooleanField,
     Count,
+    Expression,
     ExpressionWrapper,
     F,
     Field,
@@ -191,29 +193,51 @@ def case_rows(cases, *, on: date) -> list[CaseRow]:
     ]
 
 
+# What later apps' task rows and clocks read of their own records, as annotations of the
+# case page's one statement about the case (scalar subqueries, EXISTS, counts over the case's
+# rows): each function takes the day and returns {name: expression}, names prefixed with the
+# app's label. A row or clock function then reads those attributes from the case it is given
+# instead of querying, so the page costs the same statements however many apps add rows.
+CaseReads = Callable[[date], dict[str, Expression]]
+ADDED_CASE_READS: list[CaseReads] = []
+
+
 # Clocks of later apps that the case page shows beside the case's own (the panels app's
 # terms of reference target, say), from their AppConfig.ready(): each function takes the
-# case and the day, and returns its clocks. The dashboard's lists show the case's own only.
+# case (read through case_file_cases) and the day, and returns its clocks. The dashboard's
+# lists show the case's own only.
 AddedClocks = Callable[[Case, date], list[clocks.Clock]]
 ADDED_CLOCKS: list[AddedClocks] = []
 
 
-def add_clocks(case_clocks: AddedClocks) -> None:
+def add_clocks(case_clocks: AddedClocks, *, reads: CaseReads | None = None) -> None:
     ADDED_CLOCKS.append(case_clocks)
+    if reads is not None:
+        ADDED_CASE_READS.append(reads)
 
 
 def case_file_cases(*, on: date) -> QuerySet[Case]:
     """Cases read for the case page, in one statement with what it shows of them: the
-    clock inputs, the referring agency, the standing panel's recommendation and a transfer
-    either way (get_case_for(cases=...))."""
-    return _with_clock_inputs(Case.objects.all(), on=on).select_related(
-        "partnership",
-        "referring_agency",
-        "recommendation",
-        "transfer__to_partnership",
-        "transfer__new_case",
-        "transfer__transferred_by",
-        "transferred_from__case__partnership",
+    clock inputs, the referring agency, the standing panel's recommendation, a transfer
+    either way (get_case_for(cases=...)) and what later apps' rows and clocks read."""
+    added: dict[str, Expression] = {}
+    for reads in ADDED_CASE_READS:
+        for name, expression in reads(on).items():
+            if name in added:
+                raise ImproperlyConfigured(f"Two case reads are both named {name!r}.")
+            added[name] = expression
+    return (
+        _with_clock_inputs(Case.objects.all(), on=on)
+        .select_related(
+            "partnership",
+            "referring_agency",
+            "recommendation",
+            "transfer__to_partnership",
+            "transfer__new_case",
+            "transfer__transferred_by",
+            "transferred_from__case__partnership",
+        )
+        .annotate(**added)
     )
 
 
@@ -253,14 +277,17 @@ class Task:
 
 
 # Rows that later apps add to the task list, from their AppConfig.ready(): each function
-# takes the case and returns the rows to show under their stage (the panels app's "Terms
-# of reference agreed" under Panel set-up, say).
+# takes the case (read through case_file_cases, with the annotations its `reads` declared)
+# and returns the rows to show under their stage (the panels app's "Terms of reference
+# agreed" under Panel set-up, say), without a query of its own.
 TaskRows = Callable[[Case], list[Task]]
 ADDED_TASK_ROWS: list[TaskRows] = []
 
 
-def add_task_rows(rows: TaskRows) -> None:
+def add_task_rows(rows: TaskRows, *, reads: CaseReads | None = None) -> None:
     ADDED_TASK_ROWS.append(rows)
+    if reads is not None:
+        ADDED_CASE_READS.append(reads)
 
 
 # What someone who works on one part of a review (an agency's staff) sees of it on the case

@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from cases import selectors, services
-from cases.models import Agency, Message, Person
+from cases import clocks, selectors, services
+from cases.demo import seed_demo
+from cases.models import Agency, Case, Message, Person, User
 from cases.roles import CaseRole
-from cases.workflow import Stage
+from cases.workflow import REVIEW_STAGES, Stage
 from tests.case_factories import case_member, case_under_review, partnership_with_staff
 from tests.dashboard_page import table_references
-from tests.factories import AgencyFactory
+from tests.factories import PASSWORD, AgencyFactory
 from tests.test_one_way_in import authenticator, sign_in_with_token
 from tests.test_security import LOGIN_URL
 
@@ -31,8 +32,10 @@ pytestmark = pytest.mark.django_db
 
 BASELINE = 3
 LIST_PAGE = 8
-# The case's own page; each task-row function and clock a later app registers costs one
-# statement more (the panels app's parts each read their own records).
+# The case's own page at every stage: the baseline, the case (with what later apps' task
+# rows and clocks read of it, as annotations), its decisions, their letters, pauses,
+# extensions, the people behind the eligibility prompts, the events, and one statement for
+# a clock that lists rows (each running IMR's due date).
 CASE_PAGE = 12
 
 
@@ -309,6 +312,51 @@ def test_a_task_row_reads_the_case_page_case_without_a_query(
 
     assert "Panel chosen" in response.content.decode()
     assert seen == [(partnership.code, False)]
+
+
+def test_the_case_page_costs_the_same_at_every_stage_of_a_review(
+    client, verified, django_assert_max_num_queries
+):
+    """The demo holds a review at every stage, from notification to conclusion, each with
+    the later apps' records of the stages it passed."""
+    seed_demo()
+    officer = User.objects.get(email="officer@riverside.example")
+    officer.set_password(PASSWORD)
+    officer.save()
+    verified(officer)
+    cases = Case.objects.filter(partnership__code="RIV").order_by("reference")
+    # Every stage but two the demo passes through without stopping.
+    not_held = {Stage.PANEL_SET_UP, Stage.HOME_OFFICE_QA}
+    assert {case.stage for case in cases} >= set(REVIEW_STAGES) - not_held
+
+    for case in cases:
+        url = reverse("cases:detail", args=[case.reference])
+        client.get(url)
+        with django_assert_max_num_queries(CASE_PAGE, info=case.stage):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
+def test_task_rows_and_clocks_read_what_they_show_with_the_case(db):
+    """Each later app's task rows read the annotations it declared (add_task_rows(reads=))
+    and query nothing; a clock function may spend one statement, for a list (one clock per
+    running IMR). Named per function, so a failure says whose rows query."""
+    seed_demo()
+    today = clocks.today()
+    querying = []
+    ended = [Stage.NOT_REVIEWED, Stage.OTHER_REVIEW_LEADS, Stage.WITHDRAWN, Stage.TRANSFERRED]
+    for case in Case.objects.exclude(stage__in=ended).order_by("reference"):  # rows not shown
+        read = selectors.case_file_cases(on=today).get(pk=case.pk)
+        functions = [(rows, 0, (read,)) for rows in selectors.ADDED_TASK_ROWS]
+        functions += [(clock, 1, (read, today)) for clock in selectors.ADDED_CLOCKS]
+        for function, allowed, arguments in functions:
+            with CaptureQueriesContext(connection) as queries:
+                function(*arguments)
+            if len(queries) > allowed:
+                name = f"{function.__module__}.{function.__qualname__}"
+                querying.append((case.reference, case.stage, name, len(queries)))
+
+    assert querying == []
 
 
 def test_the_database_connection_does_not_compile_queries(db):
