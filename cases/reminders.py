@@ -176,12 +176,18 @@ def scan(*, on: date) -> list[int]:
     """Record every reminder due on `on` that is not recorded yet; return the ids of all
     reminders still to deliver (including any a stopped worker left behind).
 
-    One INSERT … SELECT per rule, whatever the number of cases: the due rows never travel to
-    Python and back, and the unique constraint skips what an earlier run (or a scan running
-    at the same moment) recorded already."""
+    One INSERT … SELECT for every rule, whatever the number of cases and rules: the due rows
+    never travel to Python and back, and the unique constraint skips what an earlier run
+    (or a scan running at the same moment) recorded already."""
     with transaction.atomic():
+        queried = []
         for rule in RULES:
-            _record(rule, on)
+            rows = due_rows(rule, on)
+            if isinstance(rows, QuerySet):
+                queried.append((rule, rows))
+            else:
+                _record_listed(rule, on, rows)
+        _record(queried, on)
     return list(
         Reminder.objects.filter(delivered_at__isnull=True)
         .order_by("pk")
@@ -198,36 +204,43 @@ def due_rows(rule: ReminderRule, on: date) -> QuerySet:
     return rows
 
 
-def _record(rule: ReminderRule, on: date) -> None:
-    """Insert the rule's reminders due on `on`, computing which occurrence applies and its
-    key (the due date and the days from it: "2026-04-02-7", "2026-04-02+14") in SQL over the
-    rule's own query."""
-    rows = due_rows(rule, on)
-    if not isinstance(rows, QuerySet):
-        _record_listed(rule, on, rows)
+def _record(rules: list[tuple[ReminderRule, QuerySet]], on: date) -> None:
+    """Insert the reminders of `rules` due on `on`, each rule's due rows computed by its own
+    query, with which occurrence applies and its key (the due date and the days from it:
+    "2026-04-02-7", "2026-04-02+14") computed in SQL, all in one statement."""
+    if not rules:
         return
-    source, source_params = rows.query.get_compiler(rows.db).as_sql()
-    connection = connections[rows.db]
+    connection = connections[rules[0][1].db]
     if connection.vendor == "postgresql":
         days, due_text = "%s::date - due_on", "to_char(due_on, 'YYYY-MM-DD')"
     else:  # SQLite, the embedded demo: dates are ISO text there
         days, due_text = "CAST(julianday(%s) - julianday(due_on) AS INTEGER)", "due_on"
-    subject = "subject" if "subject" in _columns(rows) else "''"
+    sources, scheduled, params = [], [], []
+    for number, (rule, rows) in enumerate(rules):
+        source, source_params = rows.query.get_compiler(rows.db).as_sql()
+        sources.append(f"due_{number} ({', '.join(_columns(rows))}) AS ({source})")
+        params += source_params
+        subject = "subject" if "subject" in _columns(rows) else "''"
+        scheduled.append(
+            f"SELECT dated.*, {_scheduled_sql(rule)} AS scheduled FROM ("  # noqa: S608 - columns, CASE from code
+            f"SELECT case_id, due_on, {subject} AS subject, {days} AS days, %s AS rule "
+            f"FROM due_{number}) AS dated"
+        )
+    params += [timezone.now(), *(value for rule, _ in rules for value in (on, rule.name))]
     sql = f"""
-        WITH due ({", ".join(_columns(rows))}) AS ({source}),
-        dated AS (SELECT case_id, due_on, {subject} AS subject, {days} AS days FROM due),
-        scheduled AS (SELECT dated.*, {_scheduled_sql(rule)} AS scheduled FROM dated)
+        WITH {", ".join(sources)}
         INSERT INTO {Reminder._meta.db_table}
             (case_id, rule, subject, occurrence, due_on, days_from_due, created_at)
-        SELECT case_id, %s, subject,
+        SELECT case_id, rule, subject,
                {due_text} || CASE WHEN scheduled >= 0 THEN '+' ELSE '' END
                    || CAST(scheduled AS TEXT),
                due_on, days, %s
-        FROM scheduled WHERE scheduled IS NOT NULL
+        FROM ({" UNION ALL ".join(scheduled)}) AS reminders
+        WHERE scheduled IS NOT NULL
         ON CONFLICT DO NOTHING
-    """  # noqa: S608 - table, columns and CASE from code; values as parameters
+    """  # noqa: S608 - tables, columns and CASEs from code; values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*source_params, on, rule.name, timezone.now()])
+        cursor.execute(sql, params)
 
 
 def _record_listed(rule: ReminderRule, on: date, rows: list[tuple]) -> None:
