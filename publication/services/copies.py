@@ -15,7 +15,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import TruncDate
 
 from cases.clocks import today
 from cases.models import Agency, Case, CaseEvent, User
@@ -210,28 +211,25 @@ def record_report_copy(
     return copy
 
 
-def _report_copies_due(until: date) -> list[tuple]:
-    """(case id, completion date, subject) of each copy owed and not sent. In Python: the
-    completion event is read from the log, and the recipients come from settings; the copies
-    sent are read only when some report is completed."""
-    completed = list(
-        CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT, at__date__lte=until)
+def _report_copies_due(until: date) -> QuerySet | list:
+    """(case id, completion date, subject) of each copy owed and not sent: the report is
+    completed on the day of its first completion event (the log's, named in settings), and
+    each body in DHR_REPORT_RECIPIENTS is owed a copy, one query per body."""
+    completed = (
+        CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT)
         .values("case_id")
-        .annotate(first=Min("at"))
+        .annotate(completed_on=Min(TruncDate("at")))
+        .filter(completed_on__lte=until)
     )
-    if not completed:
-        return []
-    sent = set(
-        ReportCopy.objects.filter(case_id__in=[row["case_id"] for row in completed]).values_list(
-            "case_id", "recipient"
+    owed = [
+        completed.exclude(
+            Exists(ReportCopy.objects.filter(case=OuterRef("case_id"), recipient=key))
         )
-    )
-    return [
-        (row["case_id"], row["first"].date(), f"the report's copy to {name}"[:200])
-        for row in completed
+        .annotate(subject=Value(f"the report's copy to {name}"[:200]))
+        .values_list("case_id", "completed_on", "subject")
         for key, name in settings.DHR_REPORT_RECIPIENTS
-        if (row["case_id"], key) not in sent
     ]
+    return owed[0].union(*owed[1:], all=True) if owed else []
 
 
 REPORT_COPY_DUE = ReminderRule(
