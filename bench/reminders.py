@@ -6,8 +6,9 @@ Not a test: it prints figures and fails nothing. See bench/README.md.
         uv run python bench/reminders.py --label "10,000 cases"
 
 It REWRITES the cases of the database it is given (the database name must contain "bench"):
-every case is put back to stage "notified", undecided, and every extension is marked as
-told to the Home Office, so no rule other than the decision reminder applies. The first
+every case is put back to stage "notified", undecided, its report's completion events are
+deleted and every extension is marked as told to the Home Office, so no rule other than the
+decision reminder applies. The first
 --due cases (default: every case) get their decision due today and the others a month
 later, so exactly that many decision reminders are due. Then, in one run:
 
@@ -89,6 +90,8 @@ def prepare(on, *, due: int) -> int:
         f"UPDATE {EXTENSION} SET home_office_told_on = agreed_on "  # noqa: S608
         "WHERE home_office_told_on IS NULL"
     )
+    # A review back at notification has no completed report to owe copies of.
+    CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT).delete()
     execute(
         f"UPDATE {CASE} SET stage = %s, decided_on = NULL, decision_due_on = "  # noqa: S608
         f"CASE WHEN id IN (SELECT id FROM {CASE} ORDER BY id LIMIT %s) THEN %s ELSE %s END",
