@@ -119,7 +119,7 @@ def grant_refusal(
         return Refusal(f"You may not give the role {role.label} on this case.", "role")
     if role in AGENCY_ROLES and agency is None:
         return Refusal("Select the agency whose IMR this person works on.", "agency")
-    if role in AGENCY_ROLES and not _grants_for_agency(actor, case, agency):
+    if role in AGENCY_ROLES and not _grants_for_agency(actor, case, agency.pk if agency else None):
         return Refusal("A senior manager appoints authors for their own agency only.", "agency")
     if not may_take_role(user, case, role, agency):
         return Refusal(NO_SUCH_PERSON, "email")
@@ -146,10 +146,14 @@ def partnership_role_refusal(
 
 
 def may_end_membership(
-    actor: User, membership: CaseMembership, grantable: frozenset[CaseRole] | None = None
+    actor: User,
+    membership: CaseMembership,
+    grantable: frozenset[CaseRole] | None = None,
+    memberships: list[CaseMembership] | None = None,
 ) -> bool:
     """Ending a role is granting's mirror: who may give a role may take it away.
-    `grantable` is roles_grantable_by(actor, case), when the caller already has it."""
+    `grantable` is roles_grantable_by(actor, case) and `memberships` the case's list of
+    memberships, when the caller already has them (a page listing every member)."""
     if grantable is None:
         grantable = roles_grantable_by(actor, membership.case)
     return (
@@ -157,20 +161,36 @@ def may_end_membership(
         and CaseRole(membership.role) in grantable
         and (
             CaseRole(membership.role) not in AGENCY_ROLES
-            or _grants_for_agency(actor, membership.case, membership.agency)
+            or _grants_for_agency(actor, membership.case, membership.agency_id, memberships)
         )
     )
 
 
-def _grants_for_agency(actor: User, case: Case, agency: Agency | None) -> bool:
-    """Whether `actor` may give or end agency roles for `agency` on `case`: those who
+def _grants_for_agency(
+    actor: User,
+    case: Case,
+    agency_id: int | None,
+    memberships: list[CaseMembership] | None = None,
+) -> bool:
+    """Whether `actor` may give or end agency roles for the agency on `case`: those who
     manage the panel may for any agency; a senior manager only for their own."""
     if is_administrator(actor):
         return True
-    held = CaseMembership.objects.filter(case=case, user=actor, ended_at__isnull=True)
-    if held.filter(role__in=[CaseRole.CSP_OFFICER, CaseRole.INDEPENDENT_CHAIR]).exists():
+    if memberships is None:
+        held = set(
+            CaseMembership.objects.filter(case=case, user=actor, ended_at__isnull=True).values_list(
+                "role", "agency_id"
+            )
+        )
+    else:
+        held = {
+            (m.role, m.agency_id)
+            for m in memberships
+            if m.user_id == actor.pk and m.ended_at is None
+        }
+    if any(role in (CaseRole.CSP_OFFICER, CaseRole.INDEPENDENT_CHAIR) for role, _ in held):
         return True
-    return agency is not None and held.filter(role=CaseRole.SENIOR_MANAGER, agency=agency).exists()
+    return agency_id is not None and (CaseRole.SENIOR_MANAGER, agency_id) in held
 
 
 def independent_chair_of(case: Case) -> User | None:

@@ -709,7 +709,9 @@ def case_members(request, reference):
             "form": form,
             "memberships": memberships,
             "endable": {
-                m.pk for m in memberships if rules.may_end_membership(request.user, m, grantable)
+                m.pk
+                for m in memberships
+                if rules.may_end_membership(request.user, m, grantable, memberships)
             },
         },
     )

@@ -155,7 +155,8 @@ def test_the_header_counts_unread_messages_only_about_cases_still_visible(client
 
 
 def busy_case(rows: int):
-    """A case with `rows` events, people, members and access-log entries."""
+    """A case with `rows` events, people, members of the panel and of agencies, and
+    access-log entries."""
     partnership, officer, _ = partnership_with_staff()
     case = case_under_review(partnership, officer)
     for number in range(rows):
@@ -167,6 +168,8 @@ def busy_case(rows: int):
             details={"real_name": f"Relative {number}", "pseudonym": f"Relative {number}"},
         )
         case_member(case, CaseRole.PANEL_MEMBER, by=officer)
+        # An agency role: whether the viewer may end it depends on the agency.
+        case_member(case, CaseRole.SENIOR_MANAGER, by=officer)
         services.log_access(case=case, user=officer, what="people_register")
         Message.objects.create(user=officer, case=case, text=f"Note {number}", link="/")
     return case, officer
