@@ -294,9 +294,8 @@ def _passed_gate(rendering: RenderedPdf) -> bool:
     return rendering.publishable_at is not None and check is not None and check.passed
 
 
-def _letter_to_publish(case: Case) -> FileToPublish:
+def _letter_to_publish(outcome: QaOutcome | None) -> FileToPublish:
     label = PublishedFile.Kind.QA_LETTER.label
-    outcome = latest_outcome(case)
     if outcome is None:
         return FileToPublish(PublishedFile.Kind.QA_LETTER, label, problem="No QA letter yet.")
     check = letter_check(outcome)
@@ -314,19 +313,31 @@ def _letter_to_publish(case: Case) -> FileToPublish:
     return FileToPublish(PublishedFile.Kind.QA_LETTER, label, outcome=outcome, problem=problem)
 
 
-def files_to_publish(case: Case) -> list[FileToPublish]:
+def files_to_publish(case: Case, outcome: QaOutcome | None) -> list[FileToPublish]:
+    """The files to publish, with `outcome` the review's latest QA outcome (its letter)."""
     return [
         _rendering_to_publish(case, Document.OVERVIEW_REPORT, "Overview report"),
         _rendering_to_publish(case, Document.EXECUTIVE_SUMMARY, "Executive summary"),
-        _letter_to_publish(case),
+        _letter_to_publish(outcome),
     ]
 
 
 # The publish guard -----------------------------------------------------------------------
 
 
-def publication_problems(case: Case) -> list[str]:
-    """What stands between the review and publication (DOMAIN.md 2.8 item 1), in order."""
+@dataclass(frozen=True)
+class Readiness:
+    """What the publication page and the publish guard read, each once."""
+
+    outcome: QaOutcome | None
+    files: list[FileToPublish]
+    agreed: PublicationDate | None
+    problems: list[str]
+
+
+def readiness(case: Case) -> Readiness:
+    """The files to publish and what stands between the review and publication (DOMAIN.md
+    2.8 item 1), in order."""
     problems = []
     outcome = latest_outcome(case)
     if outcome is None or not outcome.clears:
@@ -336,7 +347,8 @@ def publication_problems(case: Case) -> list[str]:
         problems.append(f"Mark every area for final development done first (open: {numbers}).")
     if not criminal_proceedings_concluded(case):
         problems.append("Every related criminal proceeding must have concluded.")
-    problems += [f.problem for f in files_to_publish(case) if f.problem]
+    files = files_to_publish(case, outcome)
+    problems += [f.problem for f in files if f.problem]
     agreed = agreed_date(case)
     if agreed is None:
         problems.append("Record the publication date agreed with the family.")
@@ -348,7 +360,11 @@ def publication_problems(case: Case) -> list[str]:
         )
     if not case.family_forewarnings.exists():
         problems.append("Record that the family was forewarned of the consequences.")
-    return problems
+    return Readiness(outcome, files, agreed, problems)
+
+
+def publication_problems(case: Case) -> list[str]:
+    return readiness(case).problems
 
 
 def ready_to_publish(case: Case) -> str | None:
@@ -402,7 +418,7 @@ def publish(*, case: Case, by: User) -> Publication:
     """Publish the review: the guard holds (perform_transition runs it under the case's
     lock), and the files checked are copied, with their hashes, as the published files."""
     case = _lock(case, by)
-    chosen = files_to_publish(case)
+    chosen = files_to_publish(case, latest_outcome(case))
     case = perform_transition(case=case, name="publish", by=by)
     summary = next(f for f in chosen if f.kind == Document.EXECUTIVE_SUMMARY)
     publication = _saved(

@@ -40,10 +40,15 @@ def publication(request, reference):
     permissions = case_permissions(request.user, case)
     records = "send_to_home_office" in permissions
     published = _publication_of(case)
-    agreed = publishing.agreed_date(case)
     owed_copies = copies.copies(case)
     report_copies = copies.report_copies(case)
     at_publication = case.stage == Stage.PUBLICATION
+    if at_publication:
+        ready = publishing.readiness(case)
+        outcome, agreed, files, problems = ready.outcome, ready.agreed, ready.files, ready.problems
+    else:
+        outcome, agreed = latest_outcome(case), publishing.agreed_date(case)
+        files, problems = [], []
     return render(
         request,
         "publication/publication.html",
@@ -57,9 +62,9 @@ def publication(request, reference):
             else [],
             "forewarnings": case.family_forewarnings.order_by("-forewarned_on", "-id"),
             "briefings": case.media_briefings.order_by("-briefed_on", "-id"),
-            "files": publishing.files_to_publish(case) if at_publication else [],
-            "letter_check": publishing.letter_check(latest_outcome(case)),
-            "problems": publishing.publication_problems(case) if at_publication else [],
+            "files": files,
+            "letter_check": publishing.letter_check(outcome),
+            "problems": problems,
             "published": published,
             "published_files": published.files.all() if published else [],
             "withholding": getattr(case, "withholding", None),

@@ -157,7 +157,7 @@ def test_publish_is_refused_when_the_rendering_fails_the_leak_gate():
     case, officer, chair = review_at_publication()
     ready_to_publish(case, officer)
     registered(case, "Bartholomew Quince", "Adult Q")
-    pdf = publishing.files_to_publish(case)[0].rendering
+    pdf = publishing.readiness(case).files[0].rendering
     # The same file, named in it now that Quince is registered: its latest check fails.
     default_storage.delete(pdf.file_name)
     default_storage.save(pdf.file_name, ContentFile(pdf_of("<p>Quince</p>")))
