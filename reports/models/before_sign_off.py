@@ -49,10 +49,57 @@ def agency_actions_hash(case: Case, agency_id: int) -> str:
 
 def actions_hashes_by_agency(case: Case) -> dict[int, str]:
     """agency_actions_hash of every agency leading an action on the case, in one query."""
+    return _hashes_by_agency(_rows(Action.objects.filter(recommendation__case=case)))
+
+
+def _hashes_by_agency(rows: list[tuple]) -> dict[int, str]:
     by_agency: dict[int, list[tuple]] = {}
-    for row in _rows(Action.objects.filter(recommendation__case=case)):
+    for row in rows:
         by_agency.setdefault(row[_AGREED_FIELDS.index("lead_agency_id")], []).append(row)
     return {agency_id: _hash(rows) for agency_id, rows in by_agency.items()}
+
+
+# action_plan_hash of a case with no actions, which has no ActionsHash of its own.
+EMPTY_ACTION_PLAN_HASH = _hash([])
+
+
+class ActionsHash(models.Model):
+    """A case's action_plan_hash (no agency) and the agency_actions_hash of each agency that
+    leads an action, as the actions stand: kept by the services that change an action or a
+    recommendation's text, in their transaction (keep_actions_hashes). The case page compares
+    the agreements with them in SQL, which cannot hash the actions portably."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actions_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "agency"], name="one_actions_hash_per_agency"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(agency__isnull=True), name="one_action_plan_hash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"The hash of {self.agency or 'all'}'s actions on {self.case}"
+
+
+def keep_actions_hashes(case_id: int) -> None:
+    """Store the case's ActionsHash rows as its actions now stand."""
+    rows = _rows(Action.objects.filter(recommendation__case_id=case_id))
+    ActionsHash.objects.filter(case_id=case_id).delete()
+    ActionsHash.objects.bulk_create(
+        [
+            ActionsHash(case_id=case_id, agency_id=None, actions_hash=_hash(rows)),
+            *(
+                ActionsHash(case_id=case_id, agency_id=agency_id, actions_hash=actions_hash)
+                for agency_id, actions_hash in _hashes_by_agency(rows).items()
+            ),
+        ]
+    )
 
 
 class ActionAgreement(models.Model):

@@ -5,6 +5,8 @@ who have not confirmed, and the audit trail of their records."""
 
 from datetime import date, timedelta
 
+from django.db.models import Exists, Expression, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -19,10 +21,12 @@ from ..models import (
     Action,
     ActionAgreement,
     ContributorConfirmation,
+    Document,
     FamilyViewing,
     PanelAgreement,
     Recommendation,
 )
+from ..models.before_sign_off import EMPTY_ACTION_PLAN_HASH, ActionsHash
 from ..parts import Part, add_part
 from ..services import before_sign_off as checks
 
@@ -37,24 +41,101 @@ ROWS = (
 )
 
 
+def action_plan_reads(on: date) -> dict[str, Expression]:
+    """What the rows read of the action plan and the checks before sign-off: the latest
+    version of each document, what the panel's latest agreement and the family's latest
+    viewing were of, and whether each agency's latest agreement is of its actions as they
+    stand (ActionsHash)."""
+    case = OuterRef("pk")
+    panel_agreed = checks.panel_agreements_newest_first(case)
+    family_viewing = checks.family_viewings_newest_first(case)
+    agreed_hash = ActionAgreement.objects.filter(
+        case=OuterRef("case"), agency=OuterRef("agency")
+    ).order_by("-agreed_on", "-id")
+    agency_hashes = ActionsHash.objects.filter(case=case, agency__isnull=False).annotate(
+        agreed_hash=Subquery(agreed_hash.values("actions_hash")[:1])
+    )
+    leads = Action.objects.filter(
+        recommendation__case=OuterRef("case"), lead_agency=OuterRef("agency")
+    )
+    confirmations = ContributorConfirmation.objects.filter(case=case)
+    plan_hash = ActionsHash.objects.filter(case=case, agency__isnull=True)
+    reads = {
+        "reports_has_action": Exists(Action.objects.filter(recommendation__case=case)),
+        "reports_actions_hash": Coalesce(
+            Subquery(plan_hash.values("actions_hash")[:1]), Value(EMPTY_ACTION_PLAN_HASH)
+        ),
+        "reports_an_agency_agreed_actions": Exists(
+            ActionAgreement.objects.filter(case=case).filter(Exists(leads))
+        ),
+        "reports_an_agency_agreement_not_current": Exists(
+            agency_hashes.filter(Q(agreed_hash__isnull=True) | ~Q(agreed_hash=F("actions_hash")))
+        ),
+        "reports_has_contributor_asked": Exists(confirmations),
+        "reports_has_contributor_unconfirmed": Exists(
+            confirmations.filter(confirmed_on__isnull=True)
+        ),
+        "reports_panel_agreed_actions_hash": Subquery(panel_agreed.values("action_plan_hash")[:1]),
+        "reports_family_viewing_kind": Subquery(family_viewing.values("kind")[:1]),
+    }
+    for document in Document.values:
+        reads[f"reports_{document}_latest_version"] = Subquery(
+            checks.versions_newest_first(case, document).values("pk")[:1]
+        )
+        reads[f"reports_panel_agreed_{document}_version"] = Subquery(
+            panel_agreed.values(f"{document}_version")[:1]
+        )
+        reads[f"reports_family_shown_{document}_version"] = Subquery(
+            family_viewing.values(f"{document}_version")[:1]
+        )
+    return reads
+
+
+def _panel_agreement_current(case: Case) -> bool:
+    """checks.current_panel_agreement, from action_plan_reads."""
+    return case.reports_panel_agreed_actions_hash == case.reports_actions_hash and all(
+        getattr(case, f"reports_panel_agreed_{document}_version")
+        == getattr(case, f"reports_{document}_latest_version")
+        for document in Document.values
+    )
+
+
+def _family_shown(case: Case) -> bool:
+    """Not checks.family_not_shown, from action_plan_reads: no family to show, or shown
+    what the panel agreed as it stands (its versions are then the latest)."""
+    return case.reports_family_viewing_kind == FamilyViewing.Kind.NO_FAMILY or (
+        _panel_agreement_current(case)
+        and all(
+            getattr(case, f"reports_family_shown_{document}_version")
+            == getattr(case, f"reports_{document}_latest_version")
+            for document in Document.values
+        )
+    )
+
+
 def _statuses(case: Case) -> list[str]:
     """Each row's status while the report is drafted, in the order of ROWS."""
-    has_actions = Action.objects.filter(recommendation__case=case).exists()
-    agencies = checks.agency_agreements(case)
-    asked = list(case.contributor_confirmations.values_list("confirmed_on", flat=True))
-    agreed = checks.current_panel_agreement(case)
+    agreed = _panel_agreement_current(case)
     return [
-        "in progress" if has_actions else "not started",
-        _done_when(all(a.is_current for a in agencies), any(a.agreement for a in agencies))
-        if agencies
+        "in progress" if case.reports_has_action else "not started",
+        _done_when(
+            not case.reports_an_agency_agreement_not_current, case.reports_an_agency_agreed_actions
+        )
+        if case.reports_has_action
         else "not started",
-        _done_when(all(asked), bool(asked)) if asked else "not started",
-        "done" if agreed else "in progress" if case.panel_agreements.exists() else "not started",
-        "not started"
-        if checks.latest_family_viewing(case) is None
+        _done_when(not case.reports_has_contributor_unconfirmed, True)
+        if case.reports_has_contributor_asked
+        else "not started",
+        "done"
+        if agreed
         else "in progress"
-        if checks.family_not_shown(case)
-        else "done",
+        if case.reports_panel_agreed_actions_hash is not None
+        else "not started",
+        "not started"
+        if case.reports_family_viewing_kind is None
+        else "done"
+        if _family_shown(case)
+        else "in progress",
     ]
 
 
@@ -191,7 +272,7 @@ def register() -> None:
     ):
         add_part(part)
     workflow.add_guard("submit_for_sign_off", checks.ready_for_sign_off)
-    selectors.add_task_rows(task_rows)
+    selectors.add_task_rows(task_rows, reads=action_plan_reads)
     selectors.add_limited_case_part(actions_to_agree)
     reminders.register(CONFIRMATION_DUE)
     for source in SOURCES:

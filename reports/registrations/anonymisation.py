@@ -16,16 +16,18 @@ from ..services import anonymisation as services
 
 
 def anonymisation_tasks(case: Case) -> list[Task]:
+    """Under Drafting, while the report is drafted: anonymise it. Whether every flag is
+    decided takes the latest versions' text scanned against the register (its people, the
+    panel's names, the decisions), which the case page does not read: the row leads to the
+    anonymisation page, which counts each version's open flags, and submit_for_sign_off's
+    guard (not_anonymised) checks them all."""
     if case.stage != Stage.DRAFTING:
         return []
-    refusal = services.not_anonymised(case)
     return [
         Task(
             Stage.DRAFTING,
-            "in progress" if refusal else "done",
-            name="Anonymise the report: decide every flag"
-            if refusal
-            else "Report anonymised: every flag decided",
+            "in progress",
+            name="Anonymise the report: decide every flag",
             url=reverse("reports:anonymisation", args=[case.reference]),
             permission="view_people_register",
         )

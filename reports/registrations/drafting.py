@@ -2,6 +2,9 @@
 audit trail of the drafts, their versions and the panel's comments, and the report's page
 links to the versions."""
 
+from datetime import date
+
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from cases.models import Case
@@ -24,27 +27,38 @@ ROW_NAMES = {
 }
 
 
+def _has_version(document: str) -> str:
+    return f"reports_{document}_has_version"
+
+
+def _has_draft_text(document: str) -> str:
+    return f"reports_{document}_has_draft_text"
+
+
+def drafting_reads(on: date) -> dict[str, Exists]:
+    """Whether each document has a version, and whether any of its sections has text."""
+    reads = {}
+    for document in ROW_NAMES:
+        mine = {"case": OuterRef("pk"), "document": document}
+        reads[_has_version(document)] = Exists(ReportVersion.objects.filter(**mine))
+        reads[_has_draft_text(document)] = Exists(
+            DraftSection.objects.filter(**mine).exclude(text="")
+        )
+    return reads
+
+
 def drafting_task_rows(case: Case) -> list[Task]:
     """Under the drafting stage: each document, done once a version of it exists; and the
-    report's page, where everyone who reads the case file follows the drafts. Two queries."""
+    report's page, where everyone who reads the case file follows the drafts."""
     if not _drafting_reached(case):
         return [Task(Stage.DRAFTING, "cannot start yet", name=name) for name in ROW_NAMES.values()]
-    versioned = set(
-        ReportVersion.objects.filter(case=case).values_list("document", flat=True).distinct()
-    )
-    written = set(
-        DraftSection.objects.filter(case=case)
-        .exclude(text="")
-        .values_list("document", flat=True)
-        .distinct()
-    )
     return [
         Task(
             Stage.DRAFTING,
             "done"
-            if document in versioned
+            if getattr(case, _has_version(document))
             else "in progress"
-            if document in written
+            if getattr(case, _has_draft_text(document))
             else "not started",
             name=name,
             url=reverse("reports:document", args=[case.reference, document]),
@@ -88,7 +102,7 @@ def _comment_history(case: Case):
 
 
 def register() -> None:
-    add_task_rows(drafting_task_rows)
+    add_task_rows(drafting_task_rows, reads=drafting_reads)
     for source in (_draft_history, _version_history, _comment_history):
         add_audit_source(source)
     add_part(

@@ -2,6 +2,9 @@
 task list shows them under Drafting, the audit trail shows each rendering, and the demo
 renders the documents of a review at drafting."""
 
+from datetime import date
+
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from cases import demo, selectors
@@ -14,18 +17,31 @@ from ..parts import Part, add_part
 from ..services import pdfs
 
 
+def _ready(document: str) -> str:
+    return f"reports_{document}_pdf_ready"
+
+
+def pdf_reads(on: date) -> dict[str, Exists]:
+    """Whether each document has a ready rendering, and whether any rendering was asked for."""
+    renderings = RenderedPdf.objects.filter(case=OuterRef("pk"))
+    return {
+        "reports_has_pdf_rendering": Exists(renderings),
+        **{
+            _ready(document): Exists(
+                renderings.filter(document=document, status=RenderedPdf.Status.READY)
+            )
+            for document in PdfDocument.values
+        },
+    }
+
+
 def pdf_task_rows(case: Case) -> list[Task]:
     """ "PDFs" under Drafting: done once each document has a ready rendering."""
     if case.stage != Stage.DRAFTING:
         return []
-    ready = set(
-        case.rendered_pdfs.filter(status=RenderedPdf.Status.READY).values_list(
-            "document", flat=True
-        )
-    )
-    if ready >= set(PdfDocument.values):
+    if all(getattr(case, _ready(document)) for document in PdfDocument.values):
         status = "done"
-    elif ready or case.rendered_pdfs.exists():
+    elif case.reports_has_pdf_rendering:
         status = "in progress"
     else:
         status = "not started"
@@ -46,7 +62,7 @@ def register() -> None:
             description="The documents as they print, restricted or public, and their PDFs.",
         )
     )
-    selectors.add_task_rows(pdf_task_rows)
+    selectors.add_task_rows(pdf_task_rows, reads=pdf_reads)
     selectors.add_audit_source(_rendering_history)
     # After the review at drafting has its documents and its anonymisation decisions.
     demo.register_builder("reports.pdfs", build_demo, after=("reports.anonymisation",))

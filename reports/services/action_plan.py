@@ -16,7 +16,7 @@ from cases.services import CaseActionRefused, lock_case_for, record_event
 from imr.models import Imr, ImrRecommendation
 
 from ..models import Action, ActionAgreement, Recommendation
-from ..models.before_sign_off import agency_actions_hash
+from ..models.before_sign_off import agency_actions_hash, keep_actions_hashes
 from . import lock_while_drafting, refuse_unless_drafting
 
 WRITES = "Only the independent chair writes the recommendations and the action plan."
@@ -52,11 +52,12 @@ def add_recommendation(*, case: Case, by: User, text: str) -> Recommendation:
 
 @transaction.atomic
 def change_recommendation(*, recommendation: Recommendation, by: User, text: str) -> None:
-    _lock_for_writing(recommendation.case, by)
+    case = _lock_for_writing(recommendation.case, by)
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     recommendation.text = text.strip()
     recommendation._history_user = by
     recommendation.save(update_fields=["text"])
+    keep_actions_hashes(case.pk)
 
 
 @transaction.atomic
@@ -109,6 +110,7 @@ def add_action(*, recommendation: Recommendation, by: User, **smart) -> Action:
     action._history_user = by
     action.full_clean()
     action.save()
+    keep_actions_hashes(case.pk)
     record_event(
         case=case,
         name="reports.action.added",
@@ -124,7 +126,7 @@ def change_action(*, planned: Action, by: User, **smart) -> Action:
     """Change the `planned` action (its field "action" is among `smart`). Its agency's
     agreement no longer covers it: the action plan shows it changed since agreed until the
     agency agrees again."""
-    _lock_for_writing(planned.case, by)
+    case = _lock_for_writing(planned.case, by)
     action = Action.objects.select_for_update().get(pk=planned.pk)
     if smart["target_on"] != action.target_on:
         _target_in_future(smart["target_on"])
@@ -133,6 +135,7 @@ def change_action(*, planned: Action, by: User, **smart) -> Action:
     action._history_user = by
     action.full_clean()
     action.save()
+    keep_actions_hashes(case.pk)
     return action
 
 

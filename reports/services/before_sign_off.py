@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from cases.clocks import today
 from cases.models import Agency, Case, User
@@ -139,8 +139,15 @@ def record_confirmation(
 # The panel's agreement -------------------------------------------------------------------
 
 
+# The newest-first orderings below take a Case, or OuterRef("pk") for the case page's reads.
+
+
+def versions_newest_first(case, document: str) -> QuerySet[ReportVersion]:
+    return ReportVersion.objects.filter(case=case, document=document).order_by("-number")
+
+
 def latest_version(case: Case, document: str) -> ReportVersion | None:
-    return case.report_versions.filter(document=document).order_by("-number").first()
+    return versions_newest_first(case, document).first()
 
 
 @transaction.atomic
@@ -189,12 +196,16 @@ def record_panel_agreement(
     return agreement
 
 
+def panel_agreements_newest_first(case) -> QuerySet[PanelAgreement]:
+    return PanelAgreement.objects.filter(case=case).order_by("-agreed_on", "-id")
+
+
 def current_panel_agreement(case: Case) -> PanelAgreement | None:
     """The panel's latest agreement if it is of the latest versions and the actions as they
     stand; otherwise None (nothing agreed, or changed since)."""
     agreement = (
-        case.panel_agreements.select_related("overview_report_version", "executive_summary_version")
-        .order_by("-agreed_on", "-id")
+        panel_agreements_newest_first(case)
+        .select_related("overview_report_version", "executive_summary_version")
         .first()
     )
     if agreement is None:
@@ -279,8 +290,12 @@ def _save_viewing(viewing: FamilyViewing, by: User, description: str) -> FamilyV
     return viewing
 
 
+def family_viewings_newest_first(case) -> QuerySet[FamilyViewing]:
+    return FamilyViewing.objects.filter(case=case).order_by("-recorded_at", "-id")
+
+
 def latest_family_viewing(case: Case) -> FamilyViewing | None:
-    return case.family_viewings.order_by("-recorded_at", "-id").first()
+    return family_viewings_newest_first(case).first()
 
 
 # Agencies' agreements --------------------------------------------------------------------

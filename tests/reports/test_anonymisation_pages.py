@@ -191,16 +191,19 @@ def test_the_anonymisation_page_lists_open_flags(client):
     assert "Overview report<span" in page and "Executive summary" in page
 
 
-def test_the_task_list_row_under_drafting():
+def test_the_task_list_row_under_drafting_leads_to_the_open_flags():
+    """The row reads no text (the case page scans none): it stays in progress while the
+    report is drafted, and the guard checks every flag."""
+    from cases import selectors
+    from cases.clocks import today
     from reports.registrations.anonymisation import anonymisation_tasks
 
     case, _, chair = review_at_drafting()
-    [row] = anonymisation_tasks(case)
-    assert row.status == "in progress"
     version(case, chair, "Adult A.")
     version(case, chair, "Adult A.", document="executive_summary")
-    [row] = anonymisation_tasks(case)
-    assert row.status == "done"
+    [row] = anonymisation_tasks(selectors.case_file(case, on=today()).case)
+    assert (row.name, row.status) == ("Anonymise the report: decide every flag", "in progress")
+    assert row.url == _url("reports:anonymisation", case)
 
 
 def test_the_leak_gate_page_shows_hits_with_their_pages(client):
