@@ -4,8 +4,9 @@
     DATABASE_URL=postgres://dhr:dhr@127.0.0.1:5432/dhr_e_volume \\
         uv run python bench/query_counts.py
 
-Everything it writes (a partnership, its staff, a case with N rows of each list, history) is
-written inside a transaction that is rolled back at the end. Each request is made by a
+Everything it writes (a partnership, its staff, a case with N rows of each list, history, and
+the demo's reviews, one at every stage) is written inside a transaction that is rolled back at
+the end. Each request is made by a
 session verified with a second factor and with TWO_FACTOR_REQUIRED on, as in production,
 after one warm-up request of the same page; a statement is any SQL Django sends, so BEGIN /
 COMMIT around a session save count (as SAVEPOINT / RELEASE inside the bench's transaction).
@@ -30,7 +31,8 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from cases import services  # noqa: E402
-from cases.models import Message, Person  # noqa: E402
+from cases.demo import seed_demo  # noqa: E402
+from cases.models import Case, Message, Person, User  # noqa: E402
 from cases.roles import CaseRole  # noqa: E402
 from tests.case_factories import (  # noqa: E402
     case_member,
@@ -113,10 +115,24 @@ def audit_counts() -> None:
         print(f"{saves:>5} {count(client, url):>10}", flush=True)
 
 
+def stage_counts() -> None:
+    """The case page and its stage's own page on the demo reviews, one at every stage."""
+    print()
+    print("the demo reviews: statements of the case page at each stage")
+    print(f"{'case':<18} {'stage':<14} {'case page':>9}")
+    seed_demo()
+    officer = User.objects.get(email="officer@riverside.example")
+    client = verified_client(officer)
+    for case in Case.objects.filter(partnership__code="RIV").order_by("reference"):
+        url = reverse("cases:detail", args=[case.reference])
+        print(f"{case.reference:<18} {case.stage:<14} {count(client, url):>9}", flush=True)
+
+
 def main() -> None:
     with override_settings(TWO_FACTOR_REQUIRED=True), transaction.atomic():
         page_counts()
         audit_counts()
+        stage_counts()
         transaction.set_rollback(True)
 
 
