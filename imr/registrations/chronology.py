@@ -1,8 +1,9 @@
 """The chronologies, joined to the case core: the IMR's chronology page, start_drafting's
 guard, the task list's row, the audit trail and the demo's entries."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
+from django.db.models import Exists, Expression, OuterRef
 from django.urls import reverse
 
 from cases import demo, selectors, workflow
@@ -28,14 +29,19 @@ def chronology_compiled(case: Case) -> str | None:
     return None
 
 
+def chronology_reads(on: date) -> dict[str, Expression]:
+    compiled = CombinedChronology.objects.filter(case=OuterRef("pk"))
+    return {"imr_combined_chronology_compiled": Exists(compiled)}
+
+
 def chronology_task_row(case: Case) -> list[Task]:
+    """Reads the case's imr_combined_chronology_compiled (chronology_reads)."""
     if REVIEW_STAGES.index(Stage(case.stage)) < REVIEW_STAGES.index(Stage.IMRS):
         return [Task(Stage.IMRS, "cannot start yet", name="Combined chronology")]
-    compiled = CombinedChronology.objects.filter(case=case).exists()
     return [
         Task(
             Stage.IMRS,
-            "done" if compiled else "not started",
+            "done" if case.imr_combined_chronology_compiled else "not started",
             name="Combined chronology",
             url=reverse("imr:combined_chronology", args=[case.reference]),
             permission="read_submissions",
@@ -60,7 +66,7 @@ def combined_history(case: Case):
 def register() -> None:
     add_part(Part("Chronology", "imr:chronology", Need.READ))
     workflow.add_guard("start_drafting", chronology_compiled)
-    selectors.add_task_rows(chronology_task_row)
+    selectors.add_task_rows(chronology_task_row, reads=chronology_reads)
     selectors.add_audit_source(entries_history)
     selectors.add_audit_source(combined_history)
     demo.register_builder("imr.chronology", build_demo, after=("imr.commissioning",))

@@ -4,7 +4,7 @@ trail of the IMRs and their letters."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Exists, Expression, OuterRef, Value
 from django.db.models.functions import Concat, Substr
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,39 +28,33 @@ def _imrs_reached(case: Case) -> bool:
     ) >= REVIEW_STAGES.index(Stage.IMRS)
 
 
+def commissioning_reads(on: date) -> dict[str, Expression]:
+    imrs = Imr.objects.filter(case=OuterRef("pk"))
+    without_imr = ScopingRequest.objects.filter(case=OuterRef("pk"), had_contact=True).exclude(
+        Exists(Imr.objects.filter(case=OuterRef("case"), agency=OuterRef("agency")))
+    )
+    return {
+        "imr_commissioned": Exists(imrs),
+        "imr_not_all_accepted": Exists(imrs.exclude(status=Imr.Status.ACCEPTED)),
+        "imr_contact_without_imr": Exists(without_imr),
+    }
+
+
 def imr_task_rows(case: Case) -> list[Task]:
     """Under the IMRs stage: commissioning (the chair's), while an agency that had contact
-    with the people of the review has no IMR; and the IMRs themselves. One query."""
+    with the people of the review has no IMR; and the IMRs themselves. Reads the case's
+    imr_commissioned, imr_not_all_accepted and imr_contact_without_imr
+    (commissioning_reads)."""
     if not _imrs_reached(case):
         return [
             Task(Stage.IMRS, "cannot start yet", name=name)
             for name in ("Commission IMRs", "IMRs written and signed off")
         ]
-    without_imr = ScopingRequest.objects.filter(case=OuterRef("pk"), had_contact=True).exclude(
-        Exists(Imr.objects.filter(case=OuterRef("case"), agency=OuterRef("agency")))
-    )
-    counts = (
-        Case.objects.filter(pk=case.pk)
-        .annotate(
-            commissioned=Count("imrs"),
-            accepted=Count("imrs", filter=Q(imrs__status=Imr.Status.ACCEPTED)),
-            uncommissioned=Exists(without_imr),
-        )
-        .values("commissioned", "accepted", "uncommissioned")
-        .get()
-    )
-    if counts["commissioned"] == 0:
-        commissioning = "not started"
-    elif counts["uncommissioned"]:
-        commissioning = "in progress"
+    if not case.imr_commissioned:
+        commissioning = written = "not started"
     else:
-        commissioning = "done"
-    if counts["commissioned"] == 0:
-        written = "not started"
-    elif counts["accepted"] == counts["commissioned"]:
-        written = "done"
-    else:
-        written = "in progress"
+        commissioning = "in progress" if case.imr_contact_without_imr else "done"
+        written = "in progress" if case.imr_not_all_accepted else "done"
     reference = {"reference": case.reference}
     return [
         Task(
@@ -219,7 +213,7 @@ def agency_work(case: Case, user: User) -> str:
 
 
 def register() -> None:
-    selectors.add_task_rows(imr_task_rows)
+    selectors.add_task_rows(imr_task_rows, reads=commissioning_reads)
     selectors.add_limited_case_part(agency_work)
     selectors.add_clocks(imr_clocks)
     reminders.register(IMR_DUE)

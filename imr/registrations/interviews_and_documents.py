@@ -5,7 +5,7 @@ the audit trail and the demo."""
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, Exists, Expression, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Concat, Left
 from django.urls import reverse
 
@@ -29,7 +29,7 @@ def short_reports_in_and_nil_returns_recorded(case: Case) -> str | None:
     short report received and accepted, and every agency asked at scoping has answered,
     those that had contact with an IMR commissioned (the others' answers are the nil
     returns)."""
-    waiting = case.short_reports.filter(accepted_at__isnull=True).order_by("due_on", "id")
+    waiting = _not_accepted(case.short_reports.all()).order_by("due_on", "id")
     if report := waiting.first():
         if not report.is_received:
             return f"The short report from {report.professional_name} has not been received."
@@ -46,19 +46,32 @@ def short_reports_in_and_nil_returns_recorded(case: Case) -> str | None:
     return None
 
 
+def _not_accepted(reports: QuerySet[ShortReport]) -> QuerySet[ShortReport]:
+    return reports.filter(accepted_at__isnull=True)
+
+
 # The task list -----------------------------------------------------------------------------
 
 
+def short_report_reads(on: date) -> dict[str, Expression]:
+    reports = ShortReport.objects.filter(case=OuterRef("pk"))
+    return {
+        "imr_short_reports_requested": Exists(reports),
+        "imr_short_reports_not_accepted": Exists(_not_accepted(reports)),
+    }
+
+
 def short_report_task_rows(case: Case) -> list[Task]:
+    """Reads the case's imr_short_reports_requested and imr_short_reports_not_accepted
+    (short_report_reads)."""
     if case.stage != Stage.IMRS:
         return []
-    counts = [report.is_accepted for report in case.short_reports.only("accepted_at")]
-    if not counts:
+    if not case.imr_short_reports_requested:
         status = "optional"
-    elif all(counts):
-        status = "done"
-    else:
+    elif case.imr_short_reports_not_accepted:
         status = "in progress"
+    else:
+        status = "done"
     url = reverse("imr:short_reports", kwargs={"reference": case.reference})
     return [Task(Stage.IMRS, status, name="Short reports", url=url, permission="view_case_file")]
 
@@ -123,7 +136,7 @@ def register() -> None:
     add_part(Part("Staff interviews", "imr:interviews", Need.READ))
     add_part(Part("Documents", "imr:documents", Need.READ))
     workflow.add_guard("start_drafting", short_reports_in_and_nil_returns_recorded)
-    selectors.add_task_rows(short_report_task_rows)
+    selectors.add_task_rows(short_report_task_rows, reads=short_report_reads)
     reminders.register(SHORT_REPORT_REMINDER)
     for source in (_interview_history, _document_history, _short_report_history):
         selectors.add_audit_source(source)

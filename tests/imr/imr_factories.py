@@ -3,7 +3,7 @@
 from datetime import date
 from unittest import mock
 
-from cases import workflow
+from cases import clocks, selectors, workflow
 from cases.models import Agency, Case, User
 from cases.roles import CaseRole
 from cases.services import perform_transition
@@ -33,6 +33,11 @@ def review_at_imrs(*, terms_agreed: bool = True) -> tuple[Case, User, User]:
     with mock.patch.dict(workflow.ADDED_GUARDS, {"start_imrs": []}):
         case = perform_transition(case=Case.objects.get(pk=case.pk), name="start_imrs", by=chair)
     return case, officer, chair
+
+
+def on_its_page(case: Case) -> Case:
+    """The case as its page reads it (case_file_cases), with what the task rows read."""
+    return selectors.case_file(case, on=clocks.today()).case
 
 
 def in_weeks(weeks: int) -> date:

@@ -23,7 +23,7 @@ from tests.imr.chronology_factories import (
     suspect,
     victim,
 )
-from tests.imr.imr_factories import review_at_imrs
+from tests.imr.imr_factories import on_its_page, review_at_imrs
 
 pytestmark = pytest.mark.django_db
 
@@ -324,7 +324,9 @@ def test_the_chronology_joins_the_audit_trail_the_task_list_and_the_imrs_page(re
     services.compile_combined_chronology(case=case, by=chair)
     whats = {record.what for record in case_selectors.audit_trail(case)}
     assert {"Chronology entry: Riverside Police", "Combined chronology"} <= whats
-    row = next(t for t in case_selectors.task_list(case) if t.label == "Combined chronology")
+    row = next(
+        t for t in case_selectors.task_list(on_its_page(case)) if t.label == "Combined chronology"
+    )
     assert (row.status, row.url) == ("done", f"/cases/{case.reference}/chronology/")
     police = review["police"]
     assert ("Chronology", f"/cases/{case.reference}/imrs/{police.pk}/chronology/") in parts_of(

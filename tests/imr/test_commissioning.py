@@ -26,7 +26,13 @@ from panels.models import CHECKLIST
 from panels.services import dayone
 from tests.case_factories import agency_staff, days_ago
 from tests.factories import AgencyFactory
-from tests.imr.imr_factories import commissioned, in_weeks, review_at_imrs, with_author
+from tests.imr.imr_factories import (
+    commissioned,
+    in_weeks,
+    on_its_page,
+    review_at_imrs,
+    with_author,
+)
 from tests.panels.panel_factories import draft
 from tests.reports.report_factories import review_at_drafting
 
@@ -366,10 +372,14 @@ def test_the_senior_manager_is_reminded_weekly_to_appoint_the_author():
 # Task rows, clocks and the audit trail ------------------------------------------------------
 
 
+def commissioning_status(case: Case) -> str:
+    rows = {row.name: row.status for row in imr_task_rows(on_its_page(case))}
+    return rows["Commission IMRs"]
+
+
 def test_commissioning_is_done_when_every_agency_that_had_contact_has_its_imr():
     case, officer, chair = review_at_imrs()
-    rows = {row.name: row.status for row in imr_task_rows(case)}
-    assert rows["Commission IMRs"] == "not started"
+    assert commissioning_status(case) == "not started"
 
     police = AgencyFactory()
     request = dayone.ask_agency_to_secure_records(
@@ -384,17 +394,15 @@ def test_commissioning_is_done_when_every_agency_that_had_contact_has_its_imr():
         contact_to=days_ago(30),
     )
     commissioned(case, chair)
-    assert {row.name: row.status for row in imr_task_rows(case)}["Commission IMRs"] == (
-        "in progress"
-    )
+    assert commissioning_status(case) == "in progress"
     commissioned(case, chair, agency=police)
-    assert {row.name: row.status for row in imr_task_rows(case)}["Commission IMRs"] == "done"
+    assert commissioning_status(case) == "done"
 
 
 def test_after_the_imrs_the_commissioning_row_leads_to_the_imrs_not_a_closed_form():
     case, _, _ = review_at_drafting()
 
-    row = {row.name: row for row in imr_task_rows(case)}["Commission IMRs"]
+    row = {row.name: row for row in imr_task_rows(on_its_page(case))}["Commission IMRs"]
 
     assert row.url == reverse("imr:list", args=[case.reference])
     assert row.permission == "view_case_file"

@@ -20,6 +20,7 @@ from imr.services import short_reports
 from panels.services.dayone import ask_agency_to_secure_records, record_scoping_answer
 from tests.case_factories import PDF_BYTES, days_ago
 from tests.factories import AgencyFactory
+from tests.imr.imr_factories import on_its_page
 from tests.imr.interview_factories import ROLES, people_of_a_review, review_at_imrs
 from tests.test_case_views import date_fields
 from tests.test_uploads import PNG_BYTES, stored_files
@@ -190,11 +191,11 @@ def test_the_guard_is_registered_on_start_drafting():
 
 def test_the_task_row_follows_the_reports():
     case, officer, chair = review_at_imrs()
-    assert [t.status for t in short_report_task_rows(case)] == ["optional"]
+    assert [t.status for t in short_report_task_rows(on_its_page(case))] == ["optional"]
     report = receive(ask(case, chair), officer)
-    assert [t.status for t in short_report_task_rows(case)] == ["in progress"]
+    assert [t.status for t in short_report_task_rows(on_its_page(case))] == ["in progress"]
     short_reports.accept_short_report(report=report, by=chair)
-    assert [t.status for t in short_report_task_rows(case)] == ["done"]
+    assert [t.status for t in short_report_task_rows(on_its_page(case))] == ["done"]
 
 
 def test_the_chair_is_reminded_14_and_7_days_before_on_the_day_and_weekly_after():
