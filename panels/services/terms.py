@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, Expression, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, Expression, Func, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,6 +48,36 @@ def newest_first(case: Case | OuterRef) -> QuerySet[TermsOfReferenceVersion]:
 def current_version(case: Case) -> TermsOfReferenceVersion | None:
     """The newest version: the terms as they stand, agreed or not."""
     return newest_first(case).first()
+
+
+class _AddressedText(Func):
+    """What a version's proceedings_addressed says of the proceeding whose id (as text) is
+    the second argument: TermsOfReferenceVersion.addresses in SQL. Django's key transforms
+    take only a key fixed in Python, so the key is joined in here: ->> on PostgreSQL,
+    JSON_EXTRACT on SQLite (the demo)."""
+
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " ->> "
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="JSON_EXTRACT(%(expressions)s || '\"')",
+            arg_joiner=", '$.\"' || ",
+            **extra_context,
+        )
+
+
+def unaddressed(proceedings: QuerySet[Proceeding]) -> QuerySet[Proceeding]:
+    """Those of `proceedings` that the current version of their case's terms does not say
+    how the review takes account of: every one when no version is drafted yet."""
+    current = Subquery(newest_first(OuterRef("case")).values("proceedings_addressed")[:1])
+    return proceedings.alias(addressed=_AddressedText(current, Cast("pk", TextField()))).filter(
+        Q(addressed__isnull=True) | Q(addressed="")
+    )
 
 
 def may_draft(permissions: frozenset[str]) -> bool:
