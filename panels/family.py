@@ -16,7 +16,7 @@ from .models import (
     PseudonymChoice,
     Tribute,
 )
-from .selectors.family import family_task_rows
+from .selectors.family import family_reads, family_task_rows
 from .services import family as services
 
 # Only roles that read the register read the audit trail (the trail shows each field's
@@ -41,7 +41,7 @@ def _audit_source(model, label: str):
 
 
 def register() -> None:
-    selectors.add_task_rows(family_task_rows)
+    selectors.add_task_rows(family_task_rows, reads=family_reads)
     for model, label in AUDIT_LABELS.items():
         selectors.add_audit_source(_audit_source(model, label))
     demo.register_builder("family:DEMO-RIV-3", build_demo_family, after=("DEMO-RIV-3",))

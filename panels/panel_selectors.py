@@ -1,9 +1,11 @@
 """Reading the independent chair and the panel for pages, the task list and the guards."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.models import Agency, Case
 
@@ -95,43 +97,36 @@ def panel_warnings(counts: PanelCounts) -> list[str]:
     return warnings
 
 
-@dataclass(frozen=True)
-class PanelSetUp:
-    has_chair: bool
-    counts: PanelCounts
+def _counted() -> dict[str, Q]:
+    """Which current members each of PanelCounts counts (counts_of, in SQL). Built at each
+    read: the statutory kinds are a setting."""
+    return {
+        "current": Q(),
+        "statutory": Q(agency__kind__in=settings.DHR_STATUTORY_AGENCY_KINDS),
+        "voluntary": Q(sector=Agency.Sector.VOLUNTARY),
+        "specialist": Q(is_idva=True) | Q(agency__kind=Agency.Kind.SPECIALIST_DOMESTIC_ABUSE),
+        "not_imr_authors": Q(also_imr_author=False),
+    }
 
 
-def panel_set_up(case: Case) -> PanelSetUp:
-    """Whether a chair is in post, and the panel's counts, in one query (the task list)."""
-    current = Q(panel_members__left_on__isnull=True)
-    in_panel = "panel_members"
-    row = (
-        Case.objects.filter(pk=case.pk)
-        .annotate(
-            has_chair=Exists(current_chair_appointments().filter(case=OuterRef("pk"))),
-            current=Count(in_panel, filter=current),
-            statutory=Count(
-                in_panel,
-                filter=current
-                & Q(panel_members__agency__kind__in=settings.DHR_STATUTORY_AGENCY_KINDS),
-            ),
-            voluntary=Count(
-                in_panel, filter=current & Q(panel_members__sector=Agency.Sector.VOLUNTARY)
-            ),
-            specialist=Count(
-                in_panel,
-                filter=current
-                & (
-                    Q(panel_members__is_idva=True)
-                    | Q(panel_members__agency__kind=Agency.Kind.SPECIALIST_DOMESTIC_ABUSE)
+def panel_set_up_reads(on: date) -> dict[str, Expression]:
+    """Whether a chair is in post, and the panel's counts (panel_counts), for the task list's
+    rows."""
+    current = PanelMember.objects.filter(case=OuterRef("pk"), left_on__isnull=True).order_by()
+    return {
+        "panels_chair_in_post": Exists(current_chair_appointments().filter(case=OuterRef("pk"))),
+        **{
+            f"panels_members_{name}": Coalesce(
+                Subquery(
+                    current.filter(members).values("case").annotate(n=Count("pk")).values("n")
                 ),
-            ),
-            not_imr_authors=Count(
-                in_panel, filter=current & Q(panel_members__also_imr_author=False)
-            ),
-        )
-        .values("has_chair", "current", "statutory", "voluntary", "specialist", "not_imr_authors")
-        .get()
-    )
-    has_chair = row.pop("has_chair")
-    return PanelSetUp(has_chair, PanelCounts(**row))
+                0,
+            )
+            for name, members in _counted().items()
+        },
+    }
+
+
+def panel_counts(case: Case) -> PanelCounts:
+    """The panel's counts, from a case read through case_file_cases (panel_set_up_reads)."""
+    return PanelCounts(**{name: getattr(case, f"panels_members_{name}") for name in _counted()})

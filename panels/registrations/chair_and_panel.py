@@ -40,7 +40,8 @@ def panel_constituted(case: Case) -> str | None:
 
 
 def panel_task_rows(case: Case) -> list[Task]:
-    """Two rows under Panel set-up, from one query."""
+    """Two rows under Panel set-up. `case` is read through case_file_cases, with
+    panel_selectors.panel_set_up_reads."""
     reached = REVIEW_STAGES.index(Stage(case.stage)) >= REVIEW_STAGES.index(Stage.PANEL_SET_UP)
     if not reached:
         return [
@@ -48,17 +49,17 @@ def panel_task_rows(case: Case) -> list[Task]:
             for name in ("Independent chair appointed", "Panel members")
         ]
     url = reverse("panels:panel", kwargs={"reference": case.reference})
-    state = panel_selectors.panel_set_up(case)
-    if state.counts.current == 0:
+    counts = panel_selectors.panel_counts(case)
+    if counts.current == 0:
         panel_status = "not started"
-    elif panel_selectors.panel_warnings(state.counts):
+    elif panel_selectors.panel_warnings(counts):
         panel_status = "in progress"
     else:
         panel_status = "done"
     return [
         Task(
             Stage.PANEL_SET_UP,
-            "done" if state.has_chair else "not started",
+            "done" if case.panels_chair_in_post else "not started",
             name="Independent chair appointed",
             url=url,
         ),
@@ -90,7 +91,7 @@ def register() -> None:
     workflow.add_guard("start_imrs", chair_appointed)
     workflow.add_guard("start_imrs", panel_constituted)
     rules.add_step_page("start_imrs", "Commission the IMRs", "panels:start_imrs")
-    selectors.add_task_rows(panel_task_rows)
+    selectors.add_task_rows(panel_task_rows, reads=panel_selectors.panel_set_up_reads)
     for source in (chair_history, panel_history, declined_history):
         selectors.add_audit_source(source)
     demo.register_builder("panels: chair and panel", build_demo_panel, after=("DEMO-RIV-3",))

@@ -1,8 +1,9 @@
 """Reading the family and friends record for its page and the case's task list."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Exists, F, Max, Q, QuerySet
+from django.db.models import Exists, Expression, F, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from cases.models import Case
@@ -67,31 +68,35 @@ def family_record(case: Case) -> FamilyRecord:
     )
 
 
+def family_reads(on: date) -> dict[str, Expression]:
+    """What family_task_rows reads of the family record: a current advocate, a first contact,
+    a decision not to involve or to delay, and anyone from the networks."""
+    case = OuterRef("pk")
+    return {
+        "panels_family_advocate_named": Exists(
+            FamilyAdvocate.objects.filter(case=case, replaced_on__isnull=True)
+        ),
+        "panels_family_first_contact_made": Exists(FirstContact.objects.filter(case=case)),
+        "panels_family_involvement_decided": Exists(InvolvementDecision.objects.filter(case=case)),
+        "panels_family_member_recorded": Exists(NetworkMember.objects.filter(case=case)),
+    }
+
+
 def family_task_rows(case: Case) -> list[Task]:
     """The "Family and friends" row under Panel set-up: done once an advocate is named and there is
-    a first contact or a recorded decision not to involve or to delay (DOMAIN.md 2.2)."""
+    a first contact or a recorded decision not to involve or to delay (DOMAIN.md 2.2). `case` is
+    read through case_file_cases, with family_reads."""
     name = "Family and friends"
     if case.stage not in REVIEW_STAGES:
         return []
     if REVIEW_STAGES.index(Stage(case.stage)) < REVIEW_STAGES.index(Stage.PANEL_SET_UP):
         return [Task(Stage.PANEL_SET_UP, "cannot start yet", name=name)]
     url = reverse("panels:family", kwargs={"reference": case.reference})
-    # One query, however many records: the case page shows this row to every reader.
-    found = (
-        Case.objects.filter(pk=case.pk)
-        .annotate(
-            advocate=Exists(FamilyAdvocate.objects.filter(case=case, replaced_on__isnull=True)),
-            contacted=Exists(FirstContact.objects.filter(case=case)),
-            decided=Exists(InvolvementDecision.objects.filter(case=case)),
-            member=Exists(NetworkMember.objects.filter(case=case)),
-        )
-        .values("advocate", "contacted", "decided", "member")
-        .get()
-    )
-    settled = found["contacted"] or found["decided"]
-    if found["advocate"] and settled:
+    advocate = case.panels_family_advocate_named
+    settled = case.panels_family_first_contact_made or case.panels_family_involvement_decided
+    if advocate and settled:
         status = "done"
-    elif found["advocate"] or settled or found["member"]:
+    elif advocate or settled or case.panels_family_member_recorded:
         status = "in progress"
     else:
         status = "not started"

@@ -5,7 +5,7 @@ are acted on at once, and a risk to life goes to the police immediately."""
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Count, DateField, F, Q, QuerySet, Value
+from django.db.models import CharField, DateField, Exists, Expression, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast, Concat, Left
 from django.urls import reverse
 from django.utils import timezone
@@ -298,16 +298,25 @@ SCOPING_REMINDER = ReminderRule(
 )
 
 
+def day_one_reads(on: date) -> dict[str, Expression]:
+    """Whether agencies were asked to secure their records and whether one has not answered,
+    and whether early lessons are recorded, for day_one_tasks."""
+    asked = ScopingRequest.objects.filter(case=OuterRef("pk"))
+    return {
+        "panels_agencies_asked": Exists(asked),
+        "panels_agencies_not_answered": Exists(asked.filter(answered_on__isnull=True)),
+        "panels_early_lessons_recorded": Exists(EarlyLesson.objects.filter(case=OuterRef("pk"))),
+    }
+
+
 def day_one_tasks(case: Case) -> list[Task]:
-    """The task rows under Panel set-up, from two queries whatever the number of rows."""
+    """The task rows under Panel set-up. `case` is read through case_file_cases, with
+    day_one_reads."""
     if case.stage not in SCOPING_STAGES:
         return []
-    scoping = case.scoping_requests.aggregate(
-        asked=Count("pk"), answered=Count("pk", filter=Q(answered_on__isnull=False))
-    )
-    if not scoping["asked"]:
+    if not case.panels_agencies_asked:
         scoping_status = "not started"
-    elif scoping["asked"] == scoping["answered"]:
+    elif not case.panels_agencies_not_answered:
         scoping_status = "done"
     else:
         scoping_status = "in progress"
@@ -323,7 +332,7 @@ def day_one_tasks(case: Case) -> list[Task]:
         rows.append(
             Task(
                 Stage.PANEL_SET_UP,
-                "in progress" if case.early_lessons.exists() else "optional",
+                "in progress" if case.panels_early_lessons_recorded else "optional",
                 name="Early-learning log",
                 url=reverse("panels:early_learning", kwargs={"reference": case.reference}),
             )
@@ -346,7 +355,7 @@ def _escalation_history(case: Case):
 def register_day_one() -> None:
     """Join the case core's reminders, task list, audit trail and demo (PanelsConfig.ready)."""
     reminders.register(SCOPING_REMINDER)
-    add_task_rows(day_one_tasks)
+    add_task_rows(day_one_tasks, reads=day_one_reads)
     for source in (_scoping_history, _lesson_history, _escalation_history):
         add_audit_source(source)
     demo.register_builder("panels.day_one", build_demo_day_one, after=("DEMO-RIV-3",))

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, Expression, OuterRef, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -299,13 +299,18 @@ MEETING_REMINDER = ReminderRule(
 )
 
 
+def meeting_reads(on: date) -> dict[str, Expression]:
+    return {"panels_meetings_recorded": Exists(Meeting.objects.filter(case=OuterRef("pk")))}
+
+
 def meeting_tasks(case: Case) -> list[Task]:
+    """`case` is read through case_file_cases, with meeting_reads."""
     if case.stage not in MEETING_STAGES:
         return []
     return [
         Task(
             Stage.PANEL_SET_UP,
-            "in progress" if case.meetings.exists() else "optional",
+            "in progress" if case.panels_meetings_recorded else "optional",
             name="Meetings",
             url=reverse("panels:meetings", kwargs={"reference": case.reference}),
         )
@@ -329,7 +334,7 @@ def _outcome_history(case: Case):
 
 def register_meetings() -> None:
     reminders.register(MEETING_REMINDER)
-    add_task_rows(meeting_tasks)
+    add_task_rows(meeting_tasks, reads=meeting_reads)
     for source in (_meeting_history, _attendee_history, _outcome_history):
         add_audit_source(source)
     demo.register_builder("panels.meetings", build_demo_meetings, after=("DEMO-RIV-3",))

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, Expression, OuterRef
 from django.urls import reverse
 
 from cases import clocks, rules, selectors
@@ -226,16 +227,25 @@ def record_pause_cause(*, pause: Pause, cause: str, by: User) -> PauseCause:
 # The case page's task list -------------------------------------------------------------------
 
 
+def proceedings_row_reads(on: date) -> dict[str, Expression]:
+    """Whether proceedings are recorded, and whether the current terms of reference leave one
+    of them unaddressed, for proceedings_task_rows."""
+    recorded = Proceeding.objects.filter(case=OuterRef("pk"))
+    return {
+        "panels_proceedings_recorded": Exists(recorded),
+        "panels_proceedings_unaddressed": Exists(terms.unaddressed(recorded)),
+    }
+
+
 def proceedings_task_rows(case: Case) -> list[Task]:
     """Recording proceedings is optional (there may be none); once some are recorded the row
-    is done when the current terms of reference address every one."""
+    is done when the current terms of reference address every one. `case` is read through
+    case_file_cases, with proceedings_row_reads."""
     if case.stage in CLOSED_STAGES:
         return []
-    recorded = proceedings_of(case)
-    version = terms.current_version(case) if recorded else None
-    if not recorded:
+    if not case.panels_proceedings_recorded:
         status = "optional"
-    elif version and all(version.addresses(p) for p in recorded):
+    elif not case.panels_proceedings_unaddressed:
         status = "done"
     else:
         status = "in progress"
@@ -247,7 +257,7 @@ def proceedings_task_rows(case: Case) -> list[Task]:
 
 
 def register_proceedings() -> None:
-    selectors.add_task_rows(proceedings_task_rows)
+    selectors.add_task_rows(proceedings_task_rows, reads=proceedings_row_reads)
     add_pause_causes(
         PauseCauses(
             label="Which parallel proceeding causes the pause?",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Exists, Expression, Func, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,9 +39,45 @@ def versions(case: Case) -> list[TermsOfReferenceVersion]:
     )
 
 
+def newest_first(case: Case | OuterRef) -> QuerySet[TermsOfReferenceVersion]:
+    """The case's versions, the current one first (a case, or a reference to one in an
+    outer query)."""
+    return TermsOfReferenceVersion.objects.filter(case=case).order_by("-number")
+
+
 def current_version(case: Case) -> TermsOfReferenceVersion | None:
     """The newest version: the terms as they stand, agreed or not."""
-    return case.terms_of_reference_versions.order_by("-number").first()
+    return newest_first(case).first()
+
+
+class _AddressedText(Func):
+    """What a version's proceedings_addressed says of the proceeding whose id (as text) is
+    the second argument: TermsOfReferenceVersion.addresses in SQL. Django's key transforms
+    take only a key fixed in Python, so the key is joined in here: ->> on PostgreSQL,
+    JSON_EXTRACT on SQLite (the demo)."""
+
+    arity = 2
+    template = "(%(expressions)s)"
+    arg_joiner = " ->> "
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="JSON_EXTRACT(%(expressions)s || '\"')",
+            arg_joiner=", '$.\"' || ",
+            **extra_context,
+        )
+
+
+def unaddressed(proceedings: QuerySet[Proceeding]) -> QuerySet[Proceeding]:
+    """Those of `proceedings` that the current version of their case's terms does not say
+    how the review takes account of: every one when no version is drafted yet."""
+    current = Subquery(newest_first(OuterRef("case")).values("proceedings_addressed")[:1])
+    return proceedings.alias(addressed=_AddressedText(current, Cast("pk", TextField()))).filter(
+        Q(addressed__isnull=True) | Q(addressed="")
+    )
 
 
 def may_draft(permissions: frozenset[str]) -> bool:
@@ -50,20 +88,23 @@ def may_draft(permissions: frozenset[str]) -> bool:
     return bool(permissions & {"edit_case_file", "manage_panel"})
 
 
-def first_agreed_on(case: Case) -> date | None:
-    first = (
-        case.terms_of_reference_versions.filter(agreed_on__isnull=False).order_by("number").first()
-    )
-    return first.agreed_on if first else None
+def terms_clock_reads(on: date) -> dict[str, Expression]:
+    """The day the terms were first agreed, for terms_clock."""
+    agreed = TermsOfReferenceVersion.objects.filter(case=OuterRef("pk"), agreed_on__isnull=False)
+    return {
+        "panels_terms_first_agreed_on": Subquery(agreed.order_by("number").values("agreed_on")[:1])
+    }
 
 
 def terms_clock(case: Case, on: date) -> list[clocks.Clock]:
     """The one-month target from the decision, shown once the review is set up: met on the
     day the terms were first agreed, which a later draft does not undo. A pause does not
-    stop it: seed 000 l.160 sets it within the decision's month, like the decision itself."""
+    stop it: seed 000 l.160 sets it within the decision's month, like the decision itself.
+    `case` is read through case_file_cases, with terms_clock_reads."""
     if case.decided_on is None or case.stage not in REPORT_CLOCK_STAGES:
         return []
-    due_on, met_on = clocks.terms_of_reference_due(case.decided_on), first_agreed_on(case)
+    due_on = clocks.terms_of_reference_due(case.decided_on)
+    met_on = case.panels_terms_first_agreed_on
     return [
         clocks.Clock("Terms of reference agreed", due_on, met_on, clocks.status(due_on, met_on, on))
     ]
@@ -296,12 +337,21 @@ def family_liaison_lead_named(case) -> str | None:
 # The case page's task list ------------------------------------------------------------------
 
 
+def terms_row_reads(on: date) -> dict[str, Expression]:
+    """Whether a version is drafted, and the day the current one was agreed (NULL while it
+    is a draft), for terms_task_rows."""
+    versions = newest_first(OuterRef("pk"))
+    return {
+        "panels_terms_drafted": Exists(versions),
+        "panels_terms_current_agreed_on": Subquery(versions.values("agreed_on")[:1]),
+    }
+
+
 def terms_task_rows(case: Case):
-    version = current_version(case)
-    if case.stage == Stage.PANEL_SET_UP or version is not None:
-        status = (
-            "done" if version and version.is_agreed else "in progress" if version else "not started"
-        )
+    """`case` is read through case_file_cases, with terms_row_reads."""
+    drafted, agreed = case.panels_terms_drafted, case.panels_terms_current_agreed_on is not None
+    if case.stage == Stage.PANEL_SET_UP or drafted:
+        status = "done" if agreed else "in progress" if drafted else "not started"
     else:
         status = "cannot start yet"
     url = reverse("panels:terms", kwargs={"reference": case.reference})
@@ -321,8 +371,8 @@ def terms_task_rows(case: Case):
 def register_terms_of_reference() -> None:
     for guard in (terms_agreed, proceedings_addressed, family_liaison_lead_named):
         workflow.add_guard("start_imrs", guard)
-    selectors.add_task_rows(terms_task_rows)
-    selectors.add_clocks(terms_clock)
+    selectors.add_task_rows(terms_task_rows, reads=terms_row_reads)
+    selectors.add_clocks(terms_clock, reads=terms_clock_reads)
     selectors.add_audit_source(
         lambda case: (
             TermsOfReferenceVersion.history.filter(case_id=case.pk),

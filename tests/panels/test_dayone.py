@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import inbox, services
+from cases.clocks import today
 from cases.models import Message, Reminder
 from cases.roles import CaseRole
-from cases.selectors import task_list
+from cases.selectors import case_file, task_list
 from cases.services import CaseActionRefused
 from panels.models import EarlyLesson, RiskToLifeEscalation, ScopingRequest
 from panels.services import dayone
@@ -44,7 +45,8 @@ def ask(case, officer, *, asked_on=None, agency=None):
 
 
 def scoping_rows(case):
-    return [task for task in task_list(case) if task.name == "Agencies scoped and records secured"]
+    read = case_file(case, on=today()).case
+    return [task for task in task_list(read) if task.name == "Agencies scoped and records secured"]
 
 
 # Scoping ------------------------------------------------------------------------------

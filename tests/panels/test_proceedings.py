@@ -4,13 +4,13 @@ forwarded, the pause it causes, whether criminal proceedings have concluded."""
 import pytest
 from django.urls import reverse
 
-from cases import selectors, services
+from cases import clocks, selectors, services
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused
 from panels.models import PauseCause, Proceeding
 from panels.services import proceedings
 from tests.case_factories import case_member, chair_of, days_ago
-from tests.panels.panel_factories import review_with_chair, trial
+from tests.panels.panel_factories import draft, review_with_chair, trial
 from tests.test_case_views import date_fields
 
 pytestmark = pytest.mark.django_db
@@ -166,10 +166,18 @@ def test_task_row_and_audit_trail():
     case, officer, _ = review_with_chair()
 
     def status():
-        return next(t for t in selectors.task_list(case) if t.name == "Parallel proceedings").status
+        read = selectors.case_file(case, on=clocks.today()).case
+        return next(t for t in selectors.task_list(read) if t.name == "Parallel proceedings").status
 
     assert status() == "optional"
-    trial(case, officer)
+    first = trial(case, officer)
+    assert status() == "in progress"
+    # The current version must address every proceeding, each in words of its own.
+    draft(case, officer, proceedings_addressed={str(first.pk): "Interviews wait."})
+    assert status() == "done"
+    second = trial(case, officer, kind=Proceeding.Kind.INQUEST, description="Inquest")
+    assert status() == "in progress"
+    draft(case, officer, proceedings_addressed={str(first.pk): "", str(second.pk): "Noted."})
     assert status() == "in progress"
     audit = [entry.what for entry in selectors.audit_trail(case)]
     assert "Parallel proceeding: Prosecution and trial" in audit

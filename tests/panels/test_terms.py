@@ -192,7 +192,9 @@ def test_task_row_follows_the_terms():
 
     def status():
         return next(
-            t for t in selectors.task_list(case) if t.name == "Terms of reference agreed"
+            t
+            for t in selectors.task_list(selectors.case_file(case, on=clocks.today()).case)
+            if t.name == "Terms of reference agreed"
         ).status
 
     assert status() == "not started"
