@@ -4,7 +4,7 @@ reminder of overdue actions, and the audit trail of monitoring's records."""
 
 from datetime import date
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -39,15 +39,38 @@ ROWS = (
 )
 
 
+def case_reads(on: date) -> dict[str, Expression]:
+    """What the rows read of monitoring's records, with the case."""
+
+    def any_of(records: QuerySet) -> Exists:
+        return Exists(records.filter(case=OuterRef("pk")))
+
+    return {
+        "monitoring_has_unfinished_action": Exists(monitoring.unfinished_actions(OuterRef("pk"))),
+        "monitoring_has_action_update": any_of(ActionUpdate.objects),
+        "monitoring_has_challenge_meeting": any_of(ChallengeMeeting.objects),
+        "monitoring_has_update_request": any_of(HomeOfficeUpdateRequest.objects),
+        "monitoring_has_unanswered_update_request": any_of(
+            HomeOfficeUpdateRequest.objects.filter(answered_on__isnull=True)
+        ),
+        "monitoring_has_dissemination": any_of(Dissemination.objects),
+    }
+
+
 def _statuses(case: Case) -> list[str]:
     """Each row's status while the plan is monitored, in the order of ROWS."""
-    updated = ActionUpdate.objects.filter(case=case).exists()
-    requests = list(case.home_office_update_requests.values_list("answered_on", flat=True))
     return [
-        "done" if ready_to_conclude(case) is None else "in progress" if updated else "not started",
-        "in progress" if case.challenge_meetings.exists() else "not started",
-        ("done" if all(requests) else "in progress") if requests else "optional",
-        "in progress" if case.disseminations.exists() else "not started",
+        # The conclude guard's test (ready_to_conclude), without naming the action.
+        "done"
+        if not case.monitoring_has_unfinished_action
+        else "in progress"
+        if case.monitoring_has_action_update
+        else "not started",
+        "in progress" if case.monitoring_has_challenge_meeting else "not started",
+        ("in progress" if case.monitoring_has_unanswered_update_request else "done")
+        if case.monitoring_has_update_request
+        else "optional",
+        "in progress" if case.monitoring_has_dissemination else "not started",
     ]
 
 
@@ -200,7 +223,7 @@ SOURCES = (
 
 def register() -> None:
     workflow.add_guard("conclude", ready_to_conclude)
-    selectors.add_task_rows(task_rows)
+    selectors.add_task_rows(task_rows, reads=case_reads)
     selectors.add_limited_case_part(agency_monitoring)
     reminders.register(ACTION_OVERDUE)
     for source in SOURCES:

@@ -6,12 +6,14 @@ the summary of the plan; and the first action that holds up the conclusion."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet, Subquery
+
 from cases.clocks import today
 from cases.models import Case, User
 from cases.roles import CaseRole
 from reports.models import Action
 
-from .models import ActionAudit, ActionUpdate, Rag, Status
+from .models import ActionAudit, ActionUpdate, ClosureAgreement, Rag, Status
 
 FINISHED = (Status.COMPLETE, Status.CLOSED)
 
@@ -137,6 +139,25 @@ def summary(listed: list[Standing]) -> Summary:
 
 def first_hold_up(case: Case) -> str | None:
     return next((s.holds_up for s in standings(case) if s.holds_up), None)
+
+
+def unfinished_actions(case: Case | Expression) -> QuerySet[Action]:
+    """The actions of `case` (or a reference to one, for an annotation) that are not
+    finished (Standing.finished), in SQL: those whose latest update is neither complete
+    with its latest audit verified nor closed with the CSP chair's agreement."""
+    latest_audit = ActionAudit.objects.filter(update=OuterRef("pk")).order_by("-recorded_at", "-id")
+    finishing = ActionUpdate.objects.annotate(
+        audit_result=Subquery(latest_audit.values("result")[:1])
+    ).filter(
+        Q(status=Status.COMPLETE, audit_result=ActionAudit.Result.VERIFIED)
+        | Q(status=Status.CLOSED) & Exists(ClosureAgreement.objects.filter(update=OuterRef("pk")))
+    )
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-posted_at", "-id")
+    return (
+        Action.objects.filter(recommendation__case=case)
+        .annotate(latest_update=Subquery(latest.values("pk")[:1]))
+        .exclude(Exists(finishing.filter(pk=OuterRef("latest_update"))))
+    )
 
 
 def senior_manager_agencies(case: Case, user: User) -> set[int]:

@@ -3,6 +3,9 @@ guards, the task list's rows under Publication, the reminders of the report's co
 and of the Home Office to be told of publication,
 and the audit trail of publication's records."""
 
+from datetime import date
+
+from django.db.models import Exists, Expression, OuterRef
 from django.urls import reverse
 
 from cases import reminders, selectors, workflow
@@ -39,22 +42,34 @@ def withholding_recorded(case: Case) -> str | None:
 # Task list -------------------------------------------------------------------------------
 
 
+def case_reads(on: date) -> dict[str, Expression]:
+    """What the rows read of publication's records, with the case."""
+    return {
+        "publication_date_agreed": Exists(PublicationDate.objects.filter(case=OuterRef("pk"))),
+        "publication_family_forewarned": Exists(
+            FamilyForewarning.objects.filter(case=OuterRef("pk"))
+        ),
+        "publication_published": Exists(Publication.objects.filter(case=OuterRef("pk"))),
+        **copies.copies_sent_and_unsent(),
+        **copies.report_copies_read(),
+    }
+
+
 def _status(done: bool, started: bool) -> str:
     return "done" if done else "in progress" if started else "not started"
 
 
 def _copies_status(case: Case) -> str:
-    owed = copies.copies(case)
-    if not owed:
-        return "not started"
-    return _status(all(o.sent for o in owed), any(o.sent for o in owed))
+    # Once published, copies() owes at least its notices.
+    return _status(not case.publication_copy_unsent, case.publication_copy_sent)
 
 
 def _report_copies_status(case: Case) -> str:
-    owed = copies.report_copies(case)
+    owed = len(copies.recipients()) if case.publication_report_completed else 0
     if not owed:
         return "cannot start yet"
-    return _status(all(o.sent for o in owed), any(o.sent for o in owed))
+    sent = case.publication_report_copies_sent
+    return _status(sent == owed, sent > 0)
 
 
 def task_rows(case: Case) -> list[Task]:
@@ -72,15 +87,15 @@ def task_rows(case: Case) -> list[Task]:
         statuses = ["cannot start yet"] * 4 + [_report_copies_status(case)]
     elif reached == 0:
         statuses = [
-            _status(publishing.agreed_date(case) is not None, False),
-            _status(case.family_forewarnings.exists(), False),
+            _status(case.publication_date_agreed, False),
+            _status(case.publication_family_forewarned, False),
             "not started",
             "cannot start yet",
             _report_copies_status(case),
         ]
     else:
         statuses = ["done"] * 3 + [
-            _copies_status(case) if hasattr(case, "publication") else "optional",
+            _copies_status(case) if case.publication_published else "optional",
             _report_copies_status(case),
         ]
     url = reverse("publication:publication", kwargs={"reference": case.reference})
@@ -116,7 +131,7 @@ SOURCES = (
 def register() -> None:
     workflow.add_guard("publish", publishing.ready_to_publish)
     workflow.add_guard("withhold_publication", withholding_recorded)
-    selectors.add_task_rows(task_rows)
+    selectors.add_task_rows(task_rows, reads=case_reads)
     reminders.register(copies.REPORT_COPY_DUE)
     reminders.register(copies.HOME_OFFICE_TO_BE_TOLD)
     for source in SOURCES:

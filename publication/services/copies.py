@@ -15,14 +15,26 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
 
 from cases.clocks import today
 from cases.models import Agency, Case, CaseEvent, User
 from cases.reminders import ReminderRule
 from cases.roles import CaseRole
 from cases.services import CaseActionRefused, lock_case_for, record_event
+from imr.models import Imr
 from reports.models import Action, Document, ReportVersion
 
 from ..models import CopySent, Publication, ReportCopy
@@ -42,12 +54,16 @@ def _not_future(on: date, field: str) -> None:
 # Copies after publication ----------------------------------------------------------------
 
 
-def participating_agencies(case: Case):
-    """The agencies with an IMR on the case or leading one of its actions."""
-    leading = Action.objects.filter(recommendation__case=case).values("lead_agency")
-    return Agency.objects.filter(Q(pk__in=case.imrs.values("agency")) | Q(pk__in=leading)).order_by(
-        "name"
-    )
+def participating_agencies(case: Case | Expression) -> QuerySet[Agency]:
+    """The agencies with an IMR on `case` (or a reference to one, for an annotation) or
+    leading one of its actions."""
+    reviewed = Imr.objects.filter(case=case, agency=OuterRef("pk"))
+    leading = Action.objects.filter(recommendation__case=case, lead_agency=OuterRef("pk"))
+    return Agency.objects.filter(Exists(reviewed) | Exists(leading)).order_by("name")
+
+
+# The copies owed besides one to each participating agency, in the order listed.
+NOTICES = (CopySent.Kind.FAMILY, CopySent.Kind.HOME_OFFICE_TOLD, CopySent.Kind.LIBRARY_LINK)
 
 
 @dataclass(frozen=True)
@@ -68,18 +84,36 @@ def copies(case: Case) -> list[Owed]:
         Owed(CopySent.Kind.AGENCY, f"Copy to {agency}'s senior manager", agency)
         for agency in participating_agencies(case)
     ]
-    owed += [
-        Owed(kind, kind.label)
-        for kind in (
-            CopySent.Kind.FAMILY,
-            CopySent.Kind.HOME_OFFICE_TOLD,
-            CopySent.Kind.LIBRARY_LINK,
-        )
-    ]
+    owed += [Owed(kind, kind.label) for kind in NOTICES]
     return [
         Owed(o.kind, o.label, o.agency, sent.get((o.kind, o.agency.pk if o.agency else None)))
         for o in owed
     ]
+
+
+def copies_sent_and_unsent() -> dict[str, Expression]:
+    """Whether some copy that copies() owes the case of the outer query is sent, and whether
+    some is not (the case's page reads them with the case): a copy to each participating
+    agency (a copy recorded names its agency) and one notice of each kind (a notice names
+    none)."""
+    case = OuterRef(OuterRef("pk"))
+    agencies = participating_agencies(case)
+    agency_copy = Exists(
+        CopySent.objects.filter(case=case, kind=CopySent.Kind.AGENCY, agency=OuterRef("pk"))
+    )
+    notices = [
+        Exists(CopySent.objects.filter(case=OuterRef("pk"), kind=kind, agency=None))
+        for kind in NOTICES
+    ]
+    some_sent = Exists(agencies.filter(agency_copy))
+    some_unsent = Exists(agencies.exclude(agency_copy))
+    for notice in notices:
+        some_sent |= notice
+        some_unsent |= ~notice
+    return {
+        "publication_copy_sent": ExpressionWrapper(some_sent, output_field=BooleanField()),
+        "publication_copy_unsent": ExpressionWrapper(some_unsent, output_field=BooleanField()),
+    }
 
 
 @transaction.atomic
@@ -127,12 +161,15 @@ def record_copy(
 # The report's copies owed (the Domestic Abuse Commissioner's) ----------------------------
 
 
+def completions() -> QuerySet[CaseEvent]:
+    """The events that complete a report, as the setting names them (by default the Home
+    Office's clearance): a case's first is its report's completion."""
+    return CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT)
+
+
 def completed_on(case: Case) -> date | None:
-    """The date the report was completed, for the copies owed: the first event the setting
-    names (by default the Home Office's clearance)."""
-    event = (
-        case.events.filter(name=settings.DHR_REPORT_COMPLETED_EVENT).order_by("at", "id").first()
-    )
+    """The date the report was completed, for the copies owed."""
+    event = completions().filter(case=case).order_by("at", "id").first()
     return event.at.date() if event else None
 
 
@@ -158,6 +195,21 @@ def report_copies(case: Case) -> list[CopyOwed]:
     return [
         CopyOwed(key, name, since, sent.get(key)) for key, name in settings.DHR_REPORT_RECIPIENTS
     ]
+
+
+def report_copies_read() -> dict[str, Expression]:
+    """Whether the report of the case of the outer query is completed, and how many of the
+    copies report_copies() owes are sent (one a recipient at most), read with the case."""
+    sent = (
+        ReportCopy.objects.filter(case=OuterRef("pk"), recipient__in=recipients())
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {
+        "publication_report_completed": Exists(completions().filter(case=OuterRef("pk"))),
+        "publication_report_copies_sent": Coalesce(Subquery(sent), 0),
+    }
 
 
 def final_version(case: Case) -> ReportVersion | None:
@@ -213,10 +265,10 @@ def record_report_copy(
 
 def _report_copies_due(until: date) -> QuerySet | list:
     """(case id, completion date, subject) of each copy owed and not sent: the report is
-    completed on the day of its first completion event (the log's, named in settings), and
-    each body in DHR_REPORT_RECIPIENTS is owed a copy, one query per body."""
+    completed on the day of its first completion event, and each body in
+    DHR_REPORT_RECIPIENTS is owed a copy (one SELECT per body, joined by UNION ALL)."""
     completed = (
-        CaseEvent.objects.filter(name=settings.DHR_REPORT_COMPLETED_EVENT)
+        completions()
         .values("case_id")
         .annotate(completed_on=Min(TruncDate("at")))
         .filter(completed_on__lte=until)

@@ -5,12 +5,14 @@ prepares and reads. The send_to_home_office guard's first check lives here."""
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases.clocks import today
-from cases.models import Case, User
+from cases.models import Case, CaseEvent, User
 from cases.services import CaseActionRefused, lock_case_for, perform_transition, record_event
 from cases.workflow import Stage
-from reports.models import Document
+from reports.models import Document, ReportVersion
 from reports.models.before_sign_off import action_plan_hash
 from reports.services.before_sign_off import latest_version
 
@@ -21,9 +23,13 @@ SIGNS_OFF = "Only the CSP chair signs off the report or returns it for changes."
 SUBMITTED_FOR_SIGN_OFF = "case.report.submitted"
 
 
+def _submissions_for_sign_off(case: Case | OuterRef) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case, name=SUBMITTED_FOR_SIGN_OFF)
+
+
 def current_round(case: Case) -> int:
     """How many times the report has come to the partnership for sign-off."""
-    return case.events.filter(name=SUBMITTED_FOR_SIGN_OFF).count()
+    return _submissions_for_sign_off(case).count()
 
 
 def _lock_at_sign_off(case: Case, by: User) -> Case:
@@ -91,23 +97,38 @@ def return_to_drafting(*, case: Case, by: User, reason: str) -> Case:
     return perform_transition(case=case, name="return_to_drafting", by=by, reason=reason.strip())
 
 
+def sign_offs_standing() -> QuerySet[SignOff]:
+    """Sign-offs of their case's current round that cover the latest versions of both
+    documents: what current_sign_off asks of a record but the action plan's hash, which only
+    Python computes."""
+
+    def latest(document: str) -> Subquery:
+        versions = ReportVersion.objects.filter(case=OuterRef("case"), document=document)
+        return Subquery(versions.order_by("-number").values("pk")[:1])
+
+    rounds = (
+        _submissions_for_sign_off(OuterRef("case"))
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return SignOff.objects.filter(
+        round=Coalesce(Subquery(rounds), 0),
+        overview_report_version=latest(Document.OVERVIEW_REPORT),
+        executive_summary_version=latest(Document.EXECUTIVE_SUMMARY),
+    )
+
+
 def current_sign_off(case: Case) -> SignOff | None:
     """The sign-off of this round, while it still covers the latest versions and the action
     plan as it stands; otherwise None."""
     record = (
-        case.sign_offs.filter(round=current_round(case))
+        sign_offs_standing()
+        .filter(case=case)
         .select_related("overview_report_version", "executive_summary_version", "recorded_by")
         .first()
     )
-    if record is None:
-        return None
-    overview = latest_version(case, Document.OVERVIEW_REPORT)
-    summary = latest_version(case, Document.EXECUTIVE_SUMMARY)
-    if (
-        record.overview_report_version_id != getattr(overview, "pk", None)
-        or record.executive_summary_version_id != getattr(summary, "pk", None)
-        or record.action_plan_hash != action_plan_hash(case)
-    ):
+    if record is None or record.action_plan_hash != action_plan_hash(case):
         return None
     return record
 
