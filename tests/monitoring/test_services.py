@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 
 from cases import reminders
+from cases import selectors as case_selectors
 from cases.clocks import today
 from cases.models import Case, StoredDocument
+from cases.selectors import task_list
 from cases.services import CaseActionRefused, perform_transition
 from cases.workflow import Stage
 from monitoring import selectors
@@ -143,21 +145,33 @@ def test_only_the_csp_chair_agrees_a_closure():
     assert selectors.standing_of(review.case, action).closure_agreed
 
 
+def monitoring_row(case) -> str:
+    """The case page's "Monitor the action plan" row, read as the page reads it (in SQL)."""
+    read = case_selectors.case_file(case, on=today()).case
+    return next(t.status for t in task_list(read) if t.name == "Monitor the action plan")
+
+
 def test_the_conclusion_names_the_first_action_holding_it_up_then_goes_through():
+    """The case page's row agrees with the guard at each step: done exactly when the
+    guard would let the review conclude."""
     review = review_in_monitoring()
     first, second, third = review.actions
+    assert monitoring_row(review.case) == "not started"
     with pytest.raises(CaseActionRefused, match=r"Action 1\.1 \(Riverside Police\) is not"):
         perform_transition(case=review.case, name="conclude", by=review.csp_chair)
     complete(review, first)
     verify(review, first)
     complete(review, second)
+    assert monitoring_row(review.case) == "in progress"
     with pytest.raises(CaseActionRefused, match=r"Action 1\.2 .* not verified its evidence"):
         perform_transition(case=review.case, name="conclude", by=review.csp_chair)
     verify(review, second)
     close(review, third)
+    assert monitoring_row(review.case) == "in progress"
     with pytest.raises(CaseActionRefused, match=r"Action 1\.3 .* chair has not agreed"):
         perform_transition(case=review.case, name="conclude", by=review.csp_chair)
     actions.agree_closure(action=third, by=review.csp_chair, agreed_on=today())
+    assert monitoring_row(review.case) == "done"
     with pytest.raises(CaseActionRefused):
         perform_transition(case=review.case, name="conclude", by=review.officer)
     case = perform_transition(case=review.case, name="conclude", by=review.csp_chair)
