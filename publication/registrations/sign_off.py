@@ -16,7 +16,6 @@ from cases.models import Case, User
 from cases.roles import CaseRole
 from cases.selectors import Task
 from cases.workflow import REVIEW_STAGES, Stage
-from reports.models.before_sign_off import action_plan_hash
 
 from ..models import (
     AreaForFinalDevelopment,
@@ -71,10 +70,10 @@ def _sign_off_status(case: Case) -> str:
         return "cannot start yet"
     if reached > 0:
         return "done"
-    # current_sign_off's last test, the action plan's hash, is Python's: it costs its one
-    # statement only once the partnership has signed off this round's versions.
+    # current_sign_off's last test: the action plan as signed off is the plan as it stands,
+    # by the hash the reports app keeps of it (ActionsHash, read as reports_actions_hash).
     signed = case.publication_standing_sign_off_plan_hash
-    return "done" if signed is not None and signed == action_plan_hash(case) else "not started"
+    return "done" if signed is not None and signed == case.reports_actions_hash else "not started"
 
 
 def _qa_statuses(case: Case) -> tuple[str, str]:

@@ -8,11 +8,13 @@ import pytest
 
 from cases.clocks import today
 from cases.models import Message
+from cases.selectors import case_file, task_list
 from cases.services import CaseActionRefused, perform_transition
 from cases.workflow import Stage
 from publication.models import SignOff
 from publication.services import sign_off as services
 from reports.models import Document
+from reports.models.before_sign_off import ActionsHash
 from tests.publication.home_office_factories import SIGN_OFF, review_at_sign_off, sign
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,25 @@ def test_the_chair_signs_off_the_latest_versions_as_hashes():
     assert record.round == 1
     assert services.current_sign_off(case) == record
     assert case.events.filter(name="publication.signed_off").exists()
+
+
+def sign_off_row(case) -> str:
+    """The case page's row, read as the page reads it (the hashes in SQL)."""
+    read = case_file(case, on=today()).case
+    return next(t.status for t in task_list(read) if t.name == "The partnership signs off")
+
+
+def test_the_case_pages_row_is_done_while_the_sign_off_matches_the_action_plan():
+    case, people = review_at_sign_off()
+    assert sign_off_row(case) == "not started"
+
+    services.sign_off(case=case, by=people["CSP chair"], met_on=today(), **SIGN_OFF)
+    assert sign_off_row(case) == "done"
+
+    # The plan changed behind the sign-off (not through the services, which allow no change
+    # after drafting): the row follows the hash the reports app keeps.
+    ActionsHash.objects.filter(case=case, agency=None).update(actions_hash="0" * 64)
+    assert sign_off_row(case) == "not started"
 
 
 @pytest.mark.parametrize("role", ["CSP officer", "independent chair"])
