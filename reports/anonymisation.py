@@ -45,6 +45,8 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Value, Window
+from django.db.models.functions import RowNumber
 
 if TYPE_CHECKING:
     from cases.models import Case
@@ -318,6 +320,32 @@ class RegisteredPerson:
     address: str
 
 
+def _named(case: Case) -> list[str]:
+    """The names kept as written: the chair's and the panel members' accounts, the panel's
+    members and the overview authors, in one statement. Each part is numbered in its own
+    order so the union keeps it: of two spellings of one name, the last is the one matched."""
+    from cases.models import CaseMembership
+    from panels.models import ChairAppointment, PanelMember
+
+    def numbered(queryset, field: str, part: int):
+        ordering = queryset.model._meta.ordering
+        return (
+            queryset.order_by()
+            .annotate(part=Value(part), rank=Window(RowNumber(), order_by=ordering))
+            .values_list(field, "part", "rank")
+        )
+
+    accounts = CaseMembership.objects.filter(
+        case=case, role__in=("independent_chair", "panel_member")
+    )
+    members = PanelMember.objects.filter(case=case)
+    authors = ChairAppointment.objects.filter(case=case)
+    union = numbered(accounts, "user__full_name", 0).union(
+        numbered(members, "name", 1), numbered(authors, "overview_author_name", 2), all=True
+    )
+    return [name for name, _part, _rank in union.order_by("part", "rank")]
+
+
 class Register:
     """A case's people register as the anonymiser and the leak gate read it: the people and
     their pseudonyms, the names kept as written, and the decisions on flags."""
@@ -336,9 +364,8 @@ class Register:
 
     @classmethod
     def for_case(cls, case: Case) -> Register:
-        """Five queries whatever the size of the register."""
-        from cases.models import CaseMembership, Person
-        from panels.models import ChairAppointment, PanelMember
+        """Three queries whatever the size of the register."""
+        from cases.models import Person
 
         from .models import AnonymisationDecision
 
@@ -354,22 +381,13 @@ class Register:
             )
             for person in Person.objects.filter(case=case).order_by("pk")
         ]
-        named = list(
-            CaseMembership.objects.filter(
-                case=case, role__in=("independent_chair", "panel_member")
-            ).values_list("user__full_name", flat=True)
-        )
-        named += PanelMember.objects.filter(case=case).values_list("name", flat=True)
-        named += ChairAppointment.objects.filter(case=case).values_list(
-            "overview_author_name", flat=True
-        )
         decisions = {
             decision.key: decision
             for decision in AnonymisationDecision.objects.filter(case=case).select_related(
                 "decided_by"
             )
         }
-        return cls(people, named, decisions)
+        return cls(people, _named(case), decisions)
 
     def _terms(self) -> dict[str, Term]:
         """{compact folded spelling: term}. A spelling two people share under different

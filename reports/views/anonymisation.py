@@ -17,7 +17,7 @@ from dhr.forms import submitted
 
 from ..anonymisation import Flag, Register
 from ..forms.anonymisation import FlagDecisionForm
-from ..models import Document, ReportVersion
+from ..models import Document
 from ..services import anonymisation as services
 
 REGISTER = "cases.view_people_register"
@@ -60,7 +60,8 @@ def _form(flag: Flag, number: int, data=None) -> FlagDecisionForm:
 @once_per_form
 def anonymised_version(request, reference, version_id):
     case = get_case_for(request.user, reference, REGISTER)
-    version = get_object_or_404(ReportVersion.objects.filter(case=case), pk=version_id)
+    # Through the case's manager, the version knows its case: naming it reads no more.
+    version = get_object_or_404(case.report_versions, pk=version_id)
     decides = services.may_decide(case_permissions(request.user, case))
     if request.method == "POST" and not decides:
         raise Http404("Only the independent chair and the partnership decide on anonymisation.")
