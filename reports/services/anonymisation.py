@@ -18,6 +18,7 @@ from ..anonymisation import KIND_LABELS, Anonymised, Flag, Register, anonymise
 from ..leak_gate import Scanner
 from ..models import AnonymisationDecision, Document, ReportVersion
 from ..models.drafting import Section
+from .before_sign_off import latest_versions
 
 
 def may_decide(permissions: frozenset[str]) -> bool:
@@ -50,14 +51,6 @@ def open_flag_keys(version: ReportVersion, register: Register) -> set[str]:
         for part in anonymised_sections(version, register)
         for flag in part.anonymised.open_flags
     }
-
-
-def latest_versions(case: Case) -> dict[str, ReportVersion | None]:
-    """{document: its latest version, or None}, in one query."""
-    latest: dict[str, ReportVersion | None] = dict.fromkeys(Document.values)
-    for version in ReportVersion.objects.filter(case=case).order_by("document", "number"):
-        latest[version.document] = version
-    return latest
 
 
 def not_anonymised(case: Case) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from cases.clocks import today
 from cases.models import Agency, Case, User
@@ -150,6 +150,15 @@ def latest_version(case: Case, document: str) -> ReportVersion | None:
     return versions_newest_first(case, document).first()
 
 
+def latest_versions(case: Case) -> dict[str, ReportVersion | None]:
+    """{document: its latest version, or None}, in one query reading those versions only."""
+    newest = versions_newest_first(OuterRef("case"), OuterRef("document")).values("number")
+    latest: dict[str, ReportVersion | None] = dict.fromkeys(Document.values)
+    for version in ReportVersion.objects.filter(case=case, number=Subquery(newest[:1])):
+        latest[version.document] = version
+    return latest
+
+
 @transaction.atomic
 def record_panel_agreement(
     *, case: Case, by: User, agreed_on: date, **checks: bool
@@ -203,20 +212,26 @@ def panel_agreements_newest_first(case) -> QuerySet[PanelAgreement]:
 def current_panel_agreement(case: Case) -> PanelAgreement | None:
     """The panel's latest agreement if it is of the latest versions and the actions as they
     stand; otherwise None (nothing agreed, or changed since)."""
+    # The latest version of each document is read with the agreement, in its statement.
+    latest = {
+        f"latest_{document}_version": Subquery(
+            versions_newest_first(OuterRef("case"), document).values("pk")[:1]
+        )
+        for document in Document.values
+    }
     agreement = (
         panel_agreements_newest_first(case)
         .select_related("overview_report_version", "executive_summary_version")
+        .annotate(**latest)
         .first()
     )
     if agreement is None:
         return None
-    overview = latest_version(case, Document.OVERVIEW_REPORT)
-    summary = latest_version(case, Document.EXECUTIVE_SUMMARY)
-    if (
-        agreement.overview_report_version_id != getattr(overview, "pk", None)
-        or agreement.executive_summary_version_id != getattr(summary, "pk", None)
-        or agreement.action_plan_hash != action_plan_hash(case)
-    ):
+    if any(
+        getattr(agreement, f"{document}_version_id")
+        != getattr(agreement, f"latest_{document}_version")
+        for document in Document.values
+    ) or agreement.action_plan_hash != action_plan_hash(case):
         return None
     return agreement
 

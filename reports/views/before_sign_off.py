@@ -127,6 +127,7 @@ def record_confirmation(request, reference, confirmation_id):
 
 def panel_agreement(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
+    latest = services.latest_versions(case)
     return render(
         request,
         "reports/panel_agreement.html",
@@ -136,8 +137,8 @@ def panel_agreement(request, reference):
                 "overview_report_version", "executive_summary_version", "recorded_by"
             ),
             "current": services.current_panel_agreement(case),
-            "overview": services.latest_version(case, Document.OVERVIEW_REPORT),
-            "summary": services.latest_version(case, Document.EXECUTIVE_SUMMARY),
+            "overview": latest[Document.OVERVIEW_REPORT],
+            "summary": latest[Document.EXECUTIVE_SUMMARY],
             "may_record": _may_record(request, case),
         },
     )
