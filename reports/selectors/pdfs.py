@@ -12,13 +12,13 @@ they are, because the published report names its chair and members (DOMAIN.md 2.
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from cases.models import Case, CaseMembership, Person
 from cases.roles import CaseRole
 from imr.selectors import chronology
 from reports.anonymisation import Register, anonymise
-from reports.models import PdfDocument, RenderedPdf, ReportVersion
+from reports.models import Action, PdfDocument, RenderedPdf, ReportVersion
 from reports.models.drafting import content_hash
 
 # Raise when the print templates or this module change what a document prints: a rendering
@@ -200,7 +200,7 @@ def _chronology(case: Case) -> list[ChronologyBlock]:
 
 def _recommendations(case: Case, say) -> list[PrintedRecommendation]:
     recommendations = case.recommendations.select_related("agency").prefetch_related(
-        "actions__lead_agency"
+        Prefetch("actions", Action.objects.select_related("lead_agency"))
     )
     return [
         PrintedRecommendation(

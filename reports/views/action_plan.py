@@ -2,6 +2,7 @@
 agreements (their senior manager's on the service, or one recorded by the chair or the CSP
 officer)."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -118,8 +119,9 @@ def action_plan(request, reference):
         "reports/action_plan.html",
         {
             "case": case,
+            # Each action with its lead agency, in the actions' statement.
             "recommendations": case.recommendations.select_related("agency").prefetch_related(
-                "actions__lead_agency"
+                Prefetch("actions", Action.objects.select_related("lead_agency"))
             ),
             "agreements": agency_agreements(case),
             "may_write": "write_overview_report" in held and drafting,
