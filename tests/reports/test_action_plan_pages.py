@@ -212,7 +212,7 @@ def test_the_action_plan_costs_the_same_at_1_and_50_actions(
         for i in range(rows)
     )
     client.force_login(chair)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("reports:action_plan", args=[case.reference]))
     assert response.status_code == 200
 

@@ -240,7 +240,7 @@ def test_the_register_of_a_case_is_read_in_a_fixed_number_of_queries(
     case, _, chair = review_at_drafting()
     for number in range(people):
         registered(case, f"Person{number} Surname{number}", f"Adult {number}")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         read = Register.for_case(case)
     # The chair of the review is named in publication, and kept.
     assert chair.full_name in read.named
