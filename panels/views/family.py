@@ -52,9 +52,10 @@ def family(request, reference):
     )
 
 
-def _case_to_write(request, reference: str, page: str):
-    case = get_case_for(request.user, reference, "cases.manage_panel")
-    if not services.may_write(request.user, case) or case.is_closed:
+def _case_to_write(request, reference: str, page: str, *, cases=None):
+    case = get_case_for(request.user, reference, "cases.manage_panel", cases=cases)
+    # The codenames read with the case: the service checks them again, fresh, on writing.
+    if not services.may_write(case_permissions(request.user, case)) or case.is_closed:
         raise Http404("No case found.")
     _logged(request, case, page)
     return case
