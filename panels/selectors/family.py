@@ -27,7 +27,7 @@ class FamilyRecord:
     advocates: list[FamilyAdvocate]  # the current one first, if any
     members: list[NetworkMember]
     decisions: QuerySet[InvolvementDecision]
-    first_contacts: QuerySet[FirstContact]
+    first_contacts: list[FirstContact]
     contacts: QuerySet[ContactLogEntry]
     contributions: QuerySet[Contribution]
     pseudonym_choices: QuerySet[PseudonymChoice]
@@ -40,31 +40,55 @@ class FamilyRecord:
 
 
 def network_members(case: Case) -> QuerySet[NetworkMember]:
-    """The case's people from the support networks, with the date each last declined to
-    take part (contact goes on regardless: seed 000 l.208)."""
+    """The case's people from the support networks, each with their first contact if any (one
+    per person), and the date each last declined to take part (contact goes on regardless:
+    seed 000 l.208)."""
     return (
-        case.network_members.select_related("person")
+        case.network_members.select_related("person", "first_contact")
         .annotate(declined_on=Max("contacts__contacted_on", filter=Q(contacts__declined=True)))
         .order_by("network", "id")
     )
 
 
+def first_contacts_of(members: list[NetworkMember]) -> list[FirstContact]:
+    """The first contacts of `members` as read by network_members, in FirstContact's order
+    (the services record one only with someone of the same case)."""
+    contacts = (getattr(member, "first_contact", None) for member in members)
+    return sorted(
+        (contact for contact in contacts if contact is not None),
+        key=lambda contact: (contact.contacted_on, contact.pk),
+    )
+
+
+def cases_with_tribute() -> QuerySet[Case]:
+    """Cases with their tribute (one per case) and who wrote it, for get_case_for: the family
+    pages read it with the case, not in a statement of their own."""
+    return Case.objects.select_related("family_tribute__written_by__person")
+
+
+def tribute_of(case: Case) -> Tribute | None:
+    """The case's tribute, if any: as read with the case by cases_with_tribute."""
+    return getattr(case, "family_tribute", None)
+
+
 def family_record(case: Case) -> FamilyRecord:
-    """Everything on the family page, in a fixed number of queries whatever its length."""
+    """Everything on the family page, in a fixed number of queries whatever its length;
+    `case` is read through cases_with_tribute."""
     with_member = ("member__person",)
+    members = list(network_members(case))
     return FamilyRecord(
         advocates=list(
             case.family_advocates.select_related("named_by").order_by(
                 F("replaced_on").desc(nulls_first=True), "-named_on", "-id"
             )
         ),
-        members=list(network_members(case)),
+        members=members,
         decisions=case.family_involvement_decisions.select_related(*with_member),
-        first_contacts=case.family_first_contacts.select_related(*with_member),
+        first_contacts=first_contacts_of(members),
         contacts=case.family_contacts.select_related(*with_member),
         contributions=case.family_contributions.select_related(*with_member),
         pseudonym_choices=case.pseudonym_choices.select_related("person", "chosen_by__person"),
-        tribute=Tribute.objects.filter(case=case).select_related("written_by__person").first(),
+        tribute=tribute_of(case),
     )
 
 

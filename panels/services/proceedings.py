@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Expression, OuterRef
+from django.db.models import Exists, Expression, OuterRef, Prefetch
 from django.urls import reverse
 
 from cases import clocks, rules, selectors
@@ -87,9 +87,11 @@ def proceedings_of(case: Case) -> list[Proceeding]:
 
 
 def proceedings_with_records(case: Case):
+    # A pause is read with the cause that links it to its proceeding (one to one).
+    causes = Prefetch("pauses", queryset=PauseCause.objects.select_related("pause"))
     return (
         case.proceedings.select_related("recorded_by")
-        .prefetch_related("documents_forwarded", "pauses__pause")
+        .prefetch_related("documents_forwarded", causes)
         .order_by("recorded_at", "id")
     )
 

@@ -28,8 +28,7 @@ from ..forms.family import (
     PseudonymForm,
     TributeForm,
 )
-from ..models import Tribute
-from ..selectors.family import family_record
+from ..selectors.family import cases_with_tribute, family_record, tribute_of
 from ..services import family as services
 
 
@@ -38,7 +37,9 @@ def _logged(request, case, page: str) -> None:
 
 
 def family(request, reference):
-    case = get_case_for(request.user, reference, "cases.view_people_register")
+    case = get_case_for(
+        request.user, reference, "cases.view_people_register", cases=cases_with_tribute()
+    )
     _logged(request, case, "the family and friends record")
     can = case_permissions(request.user, case)
     return render(
@@ -52,9 +53,10 @@ def family(request, reference):
     )
 
 
-def _case_to_write(request, reference: str, page: str):
-    case = get_case_for(request.user, reference, "cases.manage_panel")
-    if not services.may_write(request.user, case) or case.is_closed:
+def _case_to_write(request, reference: str, page: str, *, cases=None):
+    case = get_case_for(request.user, reference, "cases.manage_panel", cases=cases)
+    # The codenames read with the case: the service checks them again, fresh, on writing.
+    if not services.may_write(case_permissions(request.user, case)) or case.is_closed:
         raise Http404("No case found.")
     _logged(request, case, page)
     return case
@@ -197,8 +199,8 @@ def record_pseudonym(request, reference):
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def record_tribute(request, reference):
-    case = _case_to_write(request, reference, "recording the tribute")
-    tribute = Tribute.objects.filter(case=case).first()
+    case = _case_to_write(request, reference, "recording the tribute", cases=cases_with_tribute())
+    tribute = tribute_of(case)
     return _form_page(
         request,
         case,

@@ -34,7 +34,8 @@ def meeting_list(request, reference):
 
 def _meeting(case, meeting_id):
     return get_object_or_404(
-        meetings.meetings_of(case).select_related("minutes_recorded_by"), pk=meeting_id
+        meetings.meetings_of(case).select_related("scheduled_by", "minutes_recorded_by"),
+        pk=meeting_id,
     )
 
 

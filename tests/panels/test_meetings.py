@@ -163,6 +163,34 @@ def test_the_meeting_is_arranged_from_its_page(client, review):
     assert case.events.filter(name="panels.meeting.scheduled").exists()
 
 
+# A meeting's page in production settings, under a list page's ceiling of 8: the baseline
+# (session, user, second factor), the case, the meeting with who arranged it and who
+# recorded its minutes, its attendees and its outcomes.
+MEETING_PAGE = 7
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_a_meeting_page_costs_the_same_for_1_or_50(
+    client, review, verified, django_assert_max_num_queries, rows
+):
+    case, officer, _ = review
+    guests = [f"Guest {number}" for number in range(rows)]
+    meeting = arrange(case, officer, starts_at=at(days_ago(1)), other_attendees=guests)
+    for number in range(rows):
+        meetings.record_meeting_outcome(
+            meeting=meeting, by=officer, kind=MeetingOutcome.Kind.DECISION, description=f"D{number}"
+        )
+    verified(officer)
+    client.get(meetings.meeting_url(meeting))  # the permission ids are read once per process
+
+    with django_assert_max_num_queries(MEETING_PAGE):
+        response = client.get(meetings.meeting_url(meeting))
+
+    page = response.content.decode()
+    assert f"Guest {rows - 1}:" in page and f"D{rows - 1}" in page
+    assert officer.full_name in page  # who arranged it
+
+
 # Minutes -------------------------------------------------------------------------------
 
 
