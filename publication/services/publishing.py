@@ -38,7 +38,7 @@ from ..models import (
     QaOutcome,
     Withholding,
 )
-from ..selectors import areas_open, latest_outcome
+from ..selectors import areas_open, latest_outcome, latest_versions
 
 RECORDS = "Only the CSP officer or chair records publication."
 WITHDRAWS = "Only the CSP chair withdraws a published review."
@@ -269,19 +269,6 @@ DOCUMENTS = (
 )
 
 
-def _latest_versions(case: Case) -> dict[str, ReportVersion]:
-    """The latest version of each document published, read together."""
-    latest = (
-        ReportVersion.objects.filter(case=OuterRef("case"), document=OuterRef("document"))
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    versions = case.report_versions.filter(
-        document__in=[document for document, _ in DOCUMENTS], number=Subquery(latest)
-    )
-    return {version.document: version for version in versions}
-
-
 def _latest_public_renderings(case: Case, versions) -> dict[int, RenderedPdf]:
     """The latest ready public PDF of each of `versions`, with the hits of its latest leak
     check (None when never checked), read together."""
@@ -329,7 +316,7 @@ def _passed_gate(rendering: RenderedPdf) -> bool:
 
 
 def _renderings_to_publish(case: Case) -> list[FileToPublish]:
-    versions = _latest_versions(case)
+    versions = latest_versions(case)
     renderings = _latest_public_renderings(case, list(versions.values()))
     return [
         _rendering_to_publish(
