@@ -71,6 +71,16 @@ def agency_actions(request, reference, agency_id):
     )
 
 
+def _refuse_unless_reader(request, case, action) -> None:
+    """404 unless the user reads the case file or is the senior manager of the agency that
+    leads the action."""
+    if "view_case_file" in case_permissions(request.user, case):
+        return
+    if action.lead_agency_id in selectors.senior_manager_agencies(case, request.user):
+        return
+    raise Http404("Only the case file's readers and the lead agency see this action.")
+
+
 def _action_for_reader(request, reference, action_id):
     """The case and the action, for a reader of the case file or the senior manager of the
     agency that leads it; otherwise 404."""
@@ -80,18 +90,25 @@ def _action_for_reader(request, reference, action_id):
         recommendation__case=case,
         pk=action_id,
     )
-    if "view_case_file" in case_permissions(request.user, case):
-        return case, action
-    if action.lead_agency_id in selectors.senior_manager_agencies(case, request.user):
-        return case, action
-    raise Http404("Only the case file's readers and the lead agency see this action.")
+    _refuse_unless_reader(request, case, action)
+    return case, action
+
+
+def _standing_for_reader(request, reference, action_id):
+    """The case and where the action stands, as _action_for_reader: the action is read with
+    the plan's other actions, which its number (its place under its recommendation) needs."""
+    case = get_case_for(request.user, reference, "cases.view_case")
+    standing = next((s for s in selectors.standings(case) if s.action.pk == action_id), None)
+    if standing is None:
+        raise Http404("No action found.")
+    _refuse_unless_reader(request, case, standing.action)
+    return case, standing
 
 
 def action(request, reference, action_id):
-    case, action = _action_for_reader(request, reference, action_id)
+    case, standing = _standing_for_reader(request, reference, action_id)
     held = case_permissions(request.user, case)
     monitoring = is_monitoring(case)
-    standing = selectors.standing_of(case, action)
     return render(
         request,
         "monitoring/action.html",
@@ -99,7 +116,8 @@ def action(request, reference, action_id):
             "case": case,
             "standing": standing,
             "reads_case_file": "view_case_file" in held,
-            "may_update": monitoring and services.may_update(request.user, case, action),
+            "may_update": monitoring
+            and services.may_update(request.user, case, standing.action, held),
             "may_audit": monitoring and MONITORS in held and standing.to_audit,
             "may_agree": monitoring and "conclude_review" in held and standing.closure_to_agree,
         },
