@@ -28,17 +28,26 @@ UPDATES = (
 )
 
 
-def may_update(user: User, case: Case, action: Action, held: frozenset[str] | None = None) -> bool:
+def may_update(
+    user: User,
+    case: Case,
+    action: Action,
+    held: frozenset[str] | None = None,
+    managed: set[int] | None = None,
+) -> bool:
     """The lead agency's senior manager on the case, or the CSP officer (or the CSP chair in
     the officer's place: monitoring.services.MONITORS) on the agency's behalf.
 
-    `held`: the codenames a page read with the case (cases.access.case_permissions); without
-    it they are read now, as the services do under the case's lock."""
+    `held` and `managed`: the codenames and the agencies `user` manages on the case, as a
+    page read them (cases.access.case_permissions, senior_manager_agencies); without them
+    they are read now, as the services do under the case's lock."""
     held = permissions_now(user, case) if held is None else held
     if ("update_actions" in held) == (MONITORS in held):
         # Both or neither: whether `user` manages the lead agency changes nothing.
         return MONITORS in held
-    if action.lead_agency_id in senior_manager_agencies(case, user):
+    if managed is None:
+        managed = senior_manager_agencies(case, user)
+    if action.lead_agency_id in managed:
         return "update_actions" in held
     return MONITORS in held
 

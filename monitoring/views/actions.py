@@ -62,8 +62,9 @@ def agency_actions(request, reference, agency_id):
     case = get_case_for(request.user, reference, "cases.update_actions")
     if agency_id not in selectors.senior_manager_agencies(case, request.user):
         raise Http404("Only the agency's senior manager sees its actions here.")
-    agency = get_object_or_404(Agency, pk=agency_id)
     listed = selectors.standings(case, {agency_id})
+    # Its actions are read with their lead agency: read it alone only when it leads none.
+    agency = listed[0].action.lead_agency if listed else get_object_or_404(Agency, pk=agency_id)
     return render(
         request,
         "monitoring/agency_actions.html",
@@ -71,13 +72,14 @@ def agency_actions(request, reference, agency_id):
     )
 
 
-def _refuse_unless_reader(request, case, action) -> None:
+def _refuse_unless_reader(request, case, action) -> set[int] | None:
     """404 unless the user reads the case file or is the senior manager of the agency that
-    leads the action."""
+    leads the action; the agencies they manage on the case when it read them."""
     if "view_case_file" in case_permissions(request.user, case):
-        return
-    if action.lead_agency_id in selectors.senior_manager_agencies(case, request.user):
-        return
+        return None
+    managed = selectors.senior_manager_agencies(case, request.user)
+    if action.lead_agency_id in managed:
+        return managed
     raise Http404("Only the case file's readers and the lead agency see this action.")
 
 
@@ -101,12 +103,12 @@ def _standing_for_reader(request, reference, action_id):
     standing = next((s for s in selectors.standings(case) if s.action.pk == action_id), None)
     if standing is None:
         raise Http404("No action found.")
-    _refuse_unless_reader(request, case, standing.action)
-    return case, standing
+    managed = _refuse_unless_reader(request, case, standing.action)
+    return case, standing, managed
 
 
 def action(request, reference, action_id):
-    case, standing = _standing_for_reader(request, reference, action_id)
+    case, standing, managed = _standing_for_reader(request, reference, action_id)
     held = case_permissions(request.user, case)
     monitoring = is_monitoring(case)
     return render(
@@ -117,7 +119,7 @@ def action(request, reference, action_id):
             "standing": standing,
             "reads_case_file": "view_case_file" in held,
             "may_update": monitoring
-            and services.may_update(request.user, case, standing.action, held),
+            and services.may_update(request.user, case, standing.action, held, managed),
             "may_audit": monitoring and MONITORS in held and standing.to_audit,
             "may_agree": monitoring and "conclude_review" in held and standing.closure_to_agree,
         },
