@@ -1,8 +1,9 @@
 """What the Home Office answered, as the later parts of the review read it."""
 
-from django.db.models import Expression, QuerySet
+from django.db.models import Expression, OuterRef, QuerySet, Subquery
 
 from cases.models import Case
+from reports.models import Document, ReportVersion
 
 from .models import AreaForFinalDevelopment, QaOutcome
 
@@ -28,3 +29,18 @@ def open_areas(case: Case) -> list[AreaForFinalDevelopment]:
     if outcome is None:
         return []
     return list(areas_open(outcome))
+
+
+def latest_versions(case: Case) -> dict[str, ReportVersion]:
+    """The latest version of the overview report and of the executive summary (the
+    documents signed off and published), by document, read together."""
+    latest = (
+        ReportVersion.objects.filter(case=OuterRef("case"), document=OuterRef("document"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    versions = case.report_versions.filter(
+        document__in=[Document.OVERVIEW_REPORT, Document.EXECUTIVE_SUMMARY],
+        number=Subquery(latest),
+    )
+    return {version.document: version for version in versions}

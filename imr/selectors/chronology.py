@@ -230,6 +230,13 @@ def gaps_in_contact(
     if end:
         dates = dates.filter(occurred_on__lte=end)
     dates = list(dates.order_by("occurred_on").values_list("occurred_on", flat=True).distinct())
+    return gaps_between(dates, days=days)
+
+
+def gaps_between(dates: list[date], *, days: int | None = None) -> list[Gap]:
+    """The periods longer than `days` (DHR_CHRONOLOGY_GAP_DAYS) between the distinct
+    `dates` of contact, in order."""
+    days = settings.DHR_CHRONOLOGY_GAP_DAYS if days is None else days
     return [
         Gap(after=after, before=before)
         for after, before in pairwise(dates)

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cases.access import case_permissions, get_case_for
-from cases.models import AccessLogEntry
+from cases.models import AccessLogEntry, Case
 from cases.services import log_access
 from cases.submissions import once_per_form
 from cases.views import _case_form_page
@@ -124,10 +124,11 @@ def delete_entry(request, reference, imr_id, entry_id):
 # The combined chronology -------------------------------------------------------------------
 
 
-def _combined(request, reference):
-    """The case, the filter form and the chosen rows' query, for the page and its exports.
-    Case-file readers only (read_submissions): agency roles get 404."""
-    case = get_case_for(request.user, reference, "cases.read_submissions")
+def _combined(request, reference, cases=None):
+    """The case (read from `cases`, as get_case_for), the filter form and the chosen rows'
+    query, for the page and its exports. Case-file readers only (read_submissions): agency
+    roles get 404."""
+    case = get_case_for(request.user, reference, "cases.read_submissions", cases=cases)
     can = case_permissions(request.user, case)
     labels = selectors.person_labels(case, real_names="view_people_register" in can)
     agencies = list(
@@ -148,13 +149,24 @@ def _combined(request, reference):
 
 def _timeline(case, narrowing, labels) -> selectors.Timeline:
     rows = list(selectors.rows_from(selectors.combined_entries(case, **narrowing), labels))
-    gaps = selectors.gaps_in_contact(case, start=narrowing["start"], end=narrowing["end"])
+    if narrowing["agency_id"] or narrowing["person_id"]:
+        # A gap is a silence of every agency, not only of those shown: read all their dates.
+        gaps = selectors.gaps_in_contact(case, start=narrowing["start"], end=narrowing["end"])
+    else:
+        # Narrowed by period at most, the rows are every agency's entries in it.
+        gaps = selectors.gaps_between(sorted({row.occurred_on for row in rows}))
     return selectors.timeline(rows, gaps)
+
+
+# The case read with its combined chronology's record (one or none) for the page.
+_WITH_RECORD = Case.objects.select_related(
+    "chronology__compiled_by", "chronology__sent_recorded_by"
+)
 
 
 @never_cache
 def combined_chronology(request, reference):
-    case, can, labels, form, narrowing = _combined(request, reference)
+    case, can, labels, form, narrowing = _combined(request, reference, cases=_WITH_RECORD)
     timeline = _timeline(case, narrowing, labels)
     log_access(
         case=case,
@@ -162,7 +174,7 @@ def combined_chronology(request, reference):
         what=AccessLogEntry.What.CASE_RECORD,
         detail="Combined chronology",
     )
-    record = selectors.chronology_record(case)
+    record = getattr(case, "chronology", None)
     return render(
         request,
         "imr/combined_chronology.html",

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from cases.access import has_case_permission
+from cases.access import permissions_now
 from cases.clocks import today
 from cases.models import Case, StoredDocument, User
 from cases.services import CaseActionRefused, record_event
@@ -28,12 +28,28 @@ UPDATES = (
 )
 
 
-def may_update(user: User, case: Case, action: Action) -> bool:
+def may_update(
+    user: User,
+    case: Case,
+    action: Action,
+    held: frozenset[str] | None = None,
+    managed: set[int] | None = None,
+) -> bool:
     """The lead agency's senior manager on the case, or the CSP officer (or the CSP chair in
-    the officer's place: monitoring.services.MONITORS) on the agency's behalf."""
-    if action.lead_agency_id in senior_manager_agencies(case, user):
-        return has_case_permission(user, case, "update_actions")
-    return has_case_permission(user, case, MONITORS)
+    the officer's place: monitoring.services.MONITORS) on the agency's behalf.
+
+    `held` and `managed`: the codenames and the agencies `user` manages on the case, as a
+    page read them (cases.access.case_permissions, senior_manager_agencies); without them
+    they are read now, as the services do under the case's lock."""
+    held = permissions_now(user, case) if held is None else held
+    if ("update_actions" in held) == (MONITORS in held):
+        # Both or neither: whether `user` manages the lead agency changes nothing.
+        return MONITORS in held
+    if managed is None:
+        managed = senior_manager_agencies(case, user)
+    if action.lead_agency_id in managed:
+        return "update_actions" in held
+    return MONITORS in held
 
 
 def _not_in_future(on: date, field: str, label: str) -> None:

@@ -62,13 +62,25 @@ def agency_actions(request, reference, agency_id):
     case = get_case_for(request.user, reference, "cases.update_actions")
     if agency_id not in selectors.senior_manager_agencies(case, request.user):
         raise Http404("Only the agency's senior manager sees its actions here.")
-    agency = get_object_or_404(Agency, pk=agency_id)
     listed = selectors.standings(case, {agency_id})
+    # Its actions are read with their lead agency: read it alone only when it leads none.
+    agency = listed[0].action.lead_agency if listed else get_object_or_404(Agency, pk=agency_id)
     return render(
         request,
         "monitoring/agency_actions.html",
         {"case": case, "agency": agency, "standings": listed, "summary": selectors.summary(listed)},
     )
+
+
+def _refuse_unless_reader(request, case, action) -> set[int] | None:
+    """404 unless the user reads the case file or is the senior manager of the agency that
+    leads the action; the agencies they manage on the case when it read them."""
+    if "view_case_file" in case_permissions(request.user, case):
+        return None
+    managed = selectors.senior_manager_agencies(case, request.user)
+    if action.lead_agency_id in managed:
+        return managed
+    raise Http404("Only the case file's readers and the lead agency see this action.")
 
 
 def _action_for_reader(request, reference, action_id):
@@ -80,18 +92,25 @@ def _action_for_reader(request, reference, action_id):
         recommendation__case=case,
         pk=action_id,
     )
-    if "view_case_file" in case_permissions(request.user, case):
-        return case, action
-    if action.lead_agency_id in selectors.senior_manager_agencies(case, request.user):
-        return case, action
-    raise Http404("Only the case file's readers and the lead agency see this action.")
+    _refuse_unless_reader(request, case, action)
+    return case, action
+
+
+def _standing_for_reader(request, reference, action_id):
+    """The case and where the action stands, as _action_for_reader: the action is read with
+    the plan's other actions, which its number (its place under its recommendation) needs."""
+    case = get_case_for(request.user, reference, "cases.view_case")
+    standing = next((s for s in selectors.standings(case) if s.action.pk == action_id), None)
+    if standing is None:
+        raise Http404("No action found.")
+    managed = _refuse_unless_reader(request, case, standing.action)
+    return case, standing, managed
 
 
 def action(request, reference, action_id):
-    case, action = _action_for_reader(request, reference, action_id)
+    case, standing, managed = _standing_for_reader(request, reference, action_id)
     held = case_permissions(request.user, case)
     monitoring = is_monitoring(case)
-    standing = selectors.standing_of(case, action)
     return render(
         request,
         "monitoring/action.html",
@@ -99,7 +118,8 @@ def action(request, reference, action_id):
             "case": case,
             "standing": standing,
             "reads_case_file": "view_case_file" in held,
-            "may_update": monitoring and services.may_update(request.user, case, action),
+            "may_update": monitoring
+            and services.may_update(request.user, case, standing.action, held, managed),
             "may_audit": monitoring and MONITORS in held and standing.to_audit,
             "may_agree": monitoring and "conclude_review" in held and standing.closure_to_agree,
         },

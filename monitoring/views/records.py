@@ -2,6 +2,7 @@
 Office's update requests and answers, and the dissemination log; each a list for the case
 file's readers and forms for the CSP officer or chair."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -57,7 +58,12 @@ def challenges(request, reference):
         reference,
         "challenges",
         meetings=lambda case: case.challenge_meetings.prefetch_related(
-            "challenges__action__lead_agency", "challenges__action__recommendation"
+            Prefetch(
+                "challenges",
+                queryset=Challenge.objects.select_related(
+                    "action__lead_agency", "action__recommendation"
+                ),
+            )
         ),
     )
 

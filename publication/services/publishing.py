@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import JSONField, OuterRef, Subquery
 
 from cases.clocks import add_calendar_months, today
 from cases.models import Case, Person, User
@@ -23,7 +24,7 @@ from dhr.uploads import atomic_with_documents, store_document
 from panels.services.proceedings import criminal_proceedings_concluded
 from reports.anonymisation import Register
 from reports.leak_gate import scan
-from reports.models import Document, RenderedPdf, ReportVersion
+from reports.models import Document, LeakCheck, RenderedPdf, ReportVersion
 from reports.services.anonymisation import anonymised_sections
 from reports.services.leak_gate import stored_pdf
 
@@ -37,7 +38,7 @@ from ..models import (
     QaOutcome,
     Withholding,
 )
-from ..selectors import latest_outcome, open_areas
+from ..selectors import areas_open, latest_outcome, latest_versions
 
 RECORDS = "Only the CSP officer or chair records publication."
 WITHDRAWS = "Only the CSP chair withdraws a published review."
@@ -118,6 +119,10 @@ def date_warnings(case: Case, publish_on: date) -> list[str]:
             "Check the family is content with it."
         )
     return warnings
+
+
+def forewarnings_latest_first(case: Case):
+    return case.family_forewarnings.order_by("-forewarned_on", "-id")
 
 
 def agreed_date(case: Case) -> PublicationDate | None:
@@ -257,25 +262,42 @@ class FileToPublish:
     problem: str = ""
 
 
-def _latest_version(case: Case, document: str) -> ReportVersion | None:
-    return case.report_versions.filter(document=document).order_by("-number").first()
+# The report's documents published, each as the public PDF of its latest version.
+DOCUMENTS = (
+    (Document.OVERVIEW_REPORT, "Overview report"),
+    (Document.EXECUTIVE_SUMMARY, "Executive summary"),
+)
 
 
-def _rendering_to_publish(case: Case, document: str, label: str) -> FileToPublish:
-    version = _latest_version(case, document)
-    if version is None:
-        return FileToPublish(document, label, problem=f"There is no {label.lower()} yet.")
-    rendering = (
+def _latest_public_renderings(case: Case, versions) -> dict[int, RenderedPdf]:
+    """The latest ready public PDF of each of `versions`, with the hits of its latest leak
+    check (None when never checked), read together."""
+    if not versions:
+        return {}
+    latest_check = (
+        LeakCheck.objects.filter(pdf=OuterRef("pk")).order_by("-ran_at", "-id").values("hits")[:1]
+    )
+    ready = (
         RenderedPdf.objects.filter(
             case=case,
-            document=document,
-            version=version,
+            version__in=versions,
             variant=RenderedPdf.Variant.PUBLIC,
             status=RenderedPdf.Status.READY,
         )
+        .annotate(latest_check_hits=Subquery(latest_check, output_field=JSONField()))
         .order_by("-requested_at", "-id")
-        .first()
     )
+    renderings = {}
+    for rendering in ready:
+        renderings.setdefault((rendering.document, rendering.version_id), rendering)
+    return renderings
+
+
+def _rendering_to_publish(
+    document: str, label: str, version: ReportVersion | None, rendering: RenderedPdf | None
+) -> FileToPublish:
+    if version is None:
+        return FileToPublish(document, label, problem=f"There is no {label.lower()} yet.")
     if rendering is None:
         problem = f"Render the public PDF of the {label.lower()} (version {version.number})."
     elif not _passed_gate(rendering):
@@ -289,16 +311,28 @@ def _rendering_to_publish(case: Case, document: str, label: str) -> FileToPublis
 
 def _passed_gate(rendering: RenderedPdf) -> bool:
     """Publishable by a clean check of this very file: publishable_at is set only by
-    reports.services.leak_gate.mark_publishable, and its latest check is clean."""
-    check = rendering.leak_checks.order_by("-ran_at", "-id").first()
-    return rendering.publishable_at is not None and check is not None and check.passed
+    reports.services.leak_gate.mark_publishable, and its latest check is clean (no hits)."""
+    return rendering.publishable_at is not None and rendering.latest_check_hits == []
 
 
-def _letter_to_publish(outcome: QaOutcome | None) -> FileToPublish:
+def _renderings_to_publish(case: Case) -> list[FileToPublish]:
+    versions = latest_versions(case)
+    renderings = _latest_public_renderings(case, list(versions.values()))
+    return [
+        _rendering_to_publish(
+            document,
+            label,
+            versions.get(document),
+            renderings.get((document, versions[document].pk)) if document in versions else None,
+        )
+        for document, label in DOCUMENTS
+    ]
+
+
+def _letter_to_publish(outcome: QaOutcome | None, check: QaLetterCheck | None) -> FileToPublish:
     label = PublishedFile.Kind.QA_LETTER.label
     if outcome is None:
         return FileToPublish(PublishedFile.Kind.QA_LETTER, label, problem="No QA letter yet.")
-    check = letter_check(outcome)
     if not _is_pdf(outcome):
         problem = (
             "The QA letter is a Word document: only PDFs are published. Ask the Home Office "
@@ -313,13 +347,12 @@ def _letter_to_publish(outcome: QaOutcome | None) -> FileToPublish:
     return FileToPublish(PublishedFile.Kind.QA_LETTER, label, outcome=outcome, problem=problem)
 
 
-def files_to_publish(case: Case, outcome: QaOutcome | None) -> list[FileToPublish]:
-    """The files to publish, with `outcome` the review's latest QA outcome (its letter)."""
-    return [
-        _rendering_to_publish(case, Document.OVERVIEW_REPORT, "Overview report"),
-        _rendering_to_publish(case, Document.EXECUTIVE_SUMMARY, "Executive summary"),
-        _letter_to_publish(outcome),
-    ]
+def files_to_publish(
+    case: Case, outcome: QaOutcome | None, check: QaLetterCheck | None
+) -> list[FileToPublish]:
+    """The files to publish, with `outcome` the review's latest QA outcome (its letter) and
+    `check` its letter's latest check (letter_check)."""
+    return [*_renderings_to_publish(case), _letter_to_publish(outcome, check)]
 
 
 # The publish guard -----------------------------------------------------------------------
@@ -330,8 +363,10 @@ class Readiness:
     """What the publication page and the publish guard read, each once."""
 
     outcome: QaOutcome | None
+    letter_check: QaLetterCheck | None
     files: list[FileToPublish]
     agreed: PublicationDate | None
+    forewarnings: list[FamilyForewarning]
     problems: list[str]
 
 
@@ -342,12 +377,13 @@ def readiness(case: Case) -> Readiness:
     outcome = latest_outcome(case)
     if outcome is None or not outcome.clears:
         problems.append("The Home Office has not cleared the report.")
-    if areas := open_areas(case):
+    if areas := list(areas_open(outcome)) if outcome else []:
         numbers = ", ".join(str(area.number) for area in areas)
         problems.append(f"Mark every area for final development done first (open: {numbers}).")
     if not criminal_proceedings_concluded(case):
         problems.append("Every related criminal proceeding must have concluded.")
-    files = files_to_publish(case, outcome)
+    check = letter_check(outcome)
+    files = files_to_publish(case, outcome, check)
     problems += [f.problem for f in files if f.problem]
     agreed = agreed_date(case)
     if agreed is None:
@@ -358,9 +394,11 @@ def readiness(case: Case) -> Readiness:
             f"The date agreed with the family is {agreed.publish_on:%-d %B %Y}: publish on "
             "or after it, or agree a new date with them."
         )
-    if not case.family_forewarnings.exists():
+    # The page lists them: read once, for the list and for the guard.
+    forewarnings = list(forewarnings_latest_first(case))
+    if not forewarnings:
         problems.append("Record that the family was forewarned of the consequences.")
-    return Readiness(outcome, files, agreed, problems)
+    return Readiness(outcome, check, files, agreed, forewarnings, problems)
 
 
 def publication_problems(case: Case) -> list[str]:
@@ -418,7 +456,8 @@ def publish(*, case: Case, by: User) -> Publication:
     """Publish the review: the guard holds (perform_transition runs it under the case's
     lock), and the files checked are copied, with their hashes, as the published files."""
     case = _lock(case, by)
-    chosen = files_to_publish(case, latest_outcome(case))
+    outcome = latest_outcome(case)
+    chosen = files_to_publish(case, outcome, letter_check(outcome))
     case = perform_transition(case=case, name="publish", by=by)
     summary = next(f for f in chosen if f.kind == Document.EXECUTIVE_SUMMARY)
     publication = _saved(

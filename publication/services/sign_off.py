@@ -5,7 +5,7 @@ prepares and reads. The send_to_home_office guard's first check lives here."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cases.clocks import today
@@ -119,6 +119,12 @@ def sign_offs_standing() -> QuerySet[SignOff]:
     )
 
 
+def _covers_the_plan(record: SignOff | None, case: Case) -> SignOff | None:
+    if record is None or record.action_plan_hash != action_plan_hash(case):
+        return None
+    return record
+
+
 def current_sign_off(case: Case) -> SignOff | None:
     """The sign-off of this round, while it still covers the latest versions and the action
     plan as it stands; otherwise None."""
@@ -128,9 +134,21 @@ def current_sign_off(case: Case) -> SignOff | None:
         .select_related("overview_report_version", "executive_summary_version", "recorded_by")
         .first()
     )
-    if record is None or record.action_plan_hash != action_plan_hash(case):
-        return None
-    return record
+    return _covers_the_plan(record, case)
+
+
+def sign_offs_and_current(case: Case) -> tuple[list[SignOff], SignOff | None]:
+    """Every sign-off of the case, the latest round first, and among them the current one
+    (current_sign_off's), for the page: the list read once, each row with whether it stands."""
+    standing = sign_offs_standing().filter(pk=OuterRef("pk"))
+    records = list(
+        case.sign_offs.select_related(
+            "overview_report_version", "executive_summary_version", "recorded_by"
+        )
+        .annotate(standing=Exists(standing))
+        .order_by("-round")
+    )
+    return records, _covers_the_plan(next((r for r in records if r.standing), None), case)
 
 
 def not_signed_off(case: Case) -> str | None:

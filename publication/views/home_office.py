@@ -26,7 +26,7 @@ from ..forms.sign_off import (
     QaOutcomeForm,
     SendForm,
 )
-from ..models import PackageFile, QaOutcome
+from ..models import AreaForFinalDevelopment, PackageFile, QaOutcome
 from ..selectors import latest_outcome
 from ..services import home_office as services
 from ..services.sign_off import current_sign_off
@@ -42,10 +42,17 @@ def _submissions(case):
         case.submissions.select_related("sent_by", "outcome__recorded_by", "outcome__family_told")
         .prefetch_related(
             Prefetch("files", queryset=PackageFile.objects.order_by("id")),
-            "outcome__areas__done_by",
+            Prefetch(
+                "outcome__areas", queryset=AreaForFinalDevelopment.objects.select_related("done_by")
+            ),
         )
         .order_by("-number")
     )
+
+
+def _latest_outcome(submissions) -> QaOutcome | None:
+    """selectors.latest_outcome, taken from the submissions read newest first."""
+    return next((s.outcome for s in submissions if hasattr(s, "outcome")), None)
 
 
 def _to_record(request, reference, stage: Stage):
@@ -58,7 +65,8 @@ def _to_record(request, reference, stage: Stage):
 def home_office(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
     may_record = "send_to_home_office" in case_permissions(request.user, case)
-    outcome = latest_outcome(case)
+    submissions = list(_submissions(case))
+    outcome = _latest_outcome(submissions)
     # What the package still needs before it can be sent, said before the form.
     not_ready = services.not_ready_to_send(case) if case.stage == Stage.CSP_SIGN_OFF else None
     return render(
@@ -66,13 +74,13 @@ def home_office(request, reference):
         "publication/home_office.html",
         {
             "case": case,
-            "submissions": _submissions(case),
+            "submissions": submissions,
             "may_record": may_record,
             "not_ready": not_ready,
             "may_send": may_record and case.stage == Stage.CSP_SIGN_OFF and not not_ready,
             "may_record_outcome": may_record
             and case.stage == Stage.HOME_OFFICE_QA
-            and case.submissions.exists(),
+            and bool(submissions),
             "may_mark_areas": may_record and case.stage == Stage.PUBLICATION,
             "family_outstanding": outcome is not None and not hasattr(outcome, "family_told"),
             "latest_outcome": outcome,

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.access import case_permissions, get_case_for
 from cases.clocks import today
+from cases.models import Case
 from cases.submissions import once_per_form
 from cases.views import _case_form_page
 from cases.workflow import Stage
@@ -31,12 +32,17 @@ def _page(case) -> str:
     return reverse("publication:publication", kwargs={"reference": case.reference})
 
 
+# The case read with its publication and its withholding (each one or none), so that the
+# pages and copies.copies read neither again.
+_WITH_PUBLICATION = Case.objects.select_related("publication", "withholding")
+
+
 def _publication_of(case) -> Publication | None:
-    return Publication.objects.filter(case=case).first()
+    return getattr(case, "publication", None)
 
 
 def publication(request, reference):
-    case = get_case_for(request.user, reference, "cases.view_case_file")
+    case = get_case_for(request.user, reference, "cases.view_case_file", cases=_WITH_PUBLICATION)
     permissions = case_permissions(request.user, case)
     records = "send_to_home_office" in permissions
     published = _publication_of(case)
@@ -45,10 +51,12 @@ def publication(request, reference):
     at_publication = case.stage == Stage.PUBLICATION
     if at_publication:
         ready = publishing.readiness(case)
-        outcome, agreed, files, problems = ready.outcome, ready.agreed, ready.files, ready.problems
+        agreed, files, problems = ready.agreed, ready.files, ready.problems
+        check, forewarnings = ready.letter_check, ready.forewarnings
     else:
-        outcome, agreed = latest_outcome(case), publishing.agreed_date(case)
-        files, problems = [], []
+        agreed, files, problems = publishing.agreed_date(case), [], []
+        check = publishing.letter_check(latest_outcome(case))
+        forewarnings = publishing.forewarnings_latest_first(case)
     return render(
         request,
         "publication/publication.html",
@@ -60,10 +68,10 @@ def publication(request, reference):
             "warnings": publishing.date_warnings(case, agreed.publish_on)
             if agreed and at_publication
             else [],
-            "forewarnings": case.family_forewarnings.order_by("-forewarned_on", "-id"),
+            "forewarnings": forewarnings,
             "briefings": case.media_briefings.order_by("-briefed_on", "-id"),
             "files": files,
-            "letter_check": publishing.letter_check(outcome),
+            "letter_check": check,
             "problems": problems,
             "published": published,
             "published_files": published.files.all() if published else [],
@@ -258,7 +266,7 @@ def record_report_copy(request, reference):
 @require_http_methods(["GET", "POST"])
 @once_per_form
 def withdraw(request, reference):
-    case = get_case_for(request.user, reference, "cases.record_decision")
+    case = get_case_for(request.user, reference, "cases.record_decision", cases=_WITH_PUBLICATION)
     published = _publication_of(case)
     if published is None or published.withdrawn_on is not None:
         raise Http404("Only a review on the public pages can be withdrawn.")

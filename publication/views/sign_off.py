@@ -14,6 +14,7 @@ from reports.models import Document
 from reports.services.before_sign_off import latest_version
 
 from ..forms.sign_off import ReturnToDraftingForm, SignOffForm
+from ..selectors import latest_versions
 from ..services import sign_off as services
 
 
@@ -30,7 +31,8 @@ def _to_decide(request, reference):
 
 def sign_off(request, reference):
     case = get_case_for(request.user, reference, "cases.view_case_file")
-    current = services.current_sign_off(case)
+    sign_offs, current = services.sign_offs_and_current(case)
+    versions = latest_versions(case)
     at_sign_off = case.stage == Stage.CSP_SIGN_OFF
     return render(
         request,
@@ -38,11 +40,9 @@ def sign_off(request, reference):
         {
             "case": case,
             "current": current,
-            "sign_offs": case.sign_offs.select_related(
-                "overview_report_version", "executive_summary_version", "recorded_by"
-            ).order_by("-round"),
-            "overview": latest_version(case, Document.OVERVIEW_REPORT),
-            "summary": latest_version(case, Document.EXECUTIVE_SUMMARY),
+            "sign_offs": sign_offs,
+            "overview": versions.get(Document.OVERVIEW_REPORT),
+            "summary": versions.get(Document.EXECUTIVE_SUMMARY),
             "may_decide": at_sign_off
             and current is None
             and "record_decision" in case_permissions(request.user, case),

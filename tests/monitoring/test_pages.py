@@ -22,6 +22,7 @@ from tests.monitoring.factories import (
     review_in_monitoring,
 )
 from tests.test_double_submits import TOKEN
+from tests.test_query_counts import LIST_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -302,22 +303,27 @@ def _many_actions(review, rows):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_action_lists_cost_the_same_at_1_and_50_actions(
-    client, django_assert_max_num_queries, rows
+    client, verified, django_assert_max_num_queries, rows
 ):
     review = review_in_monitoring()
     _many_actions(review, rows)
-    client.force_login(review.csp_chair)
-    with django_assert_max_num_queries(14):
-        assert client.get(url_for("monitoring:overview", review)).status_code == 200
-    client.force_login(review.people["senior manager"])
-    with django_assert_max_num_queries(14):
-        assert client.get(url_for("monitoring:agency_actions", review)).status_code == 200
-    with django_assert_max_num_queries(16):
-        assert client.get(url_for("monitoring:action", review)).status_code == 200
+    pages = [
+        (review.csp_chair, ["monitoring:overview"]),
+        (review.officer, ["monitoring:action"]),
+        (review.people["senior manager"], ["monitoring:agency_actions", "monitoring:action"]),
+    ]
+    for user, names in pages:
+        verified(user)
+        for name in names:
+            client.get(url_for(name, review))  # the permission ids are read once per process
+            with django_assert_max_num_queries(LIST_PAGE):
+                assert client.get(url_for(name, review)).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_the_records_cost_the_same_at_1_and_50_rows(client, django_assert_max_num_queries, rows):
+def test_the_records_cost_the_same_at_1_and_50_rows(
+    client, verified, django_assert_max_num_queries, rows
+):
     review = review_in_monitoring()
     case, officer = review.case, review.officer
     for i in range(rows):
@@ -338,13 +344,15 @@ def test_the_records_cost_the_same_at_1_and_50_rows(client, django_assert_max_nu
             how="h",
             decided_by="d",
         )
-    client.force_login(review.csp_chair)
+    verified(review.csp_chair)
+    client.get(url_for("monitoring:challenges", review))
+    with django_assert_max_num_queries(LIST_PAGE):
+        assert client.get(url_for("monitoring:challenges", review)).status_code == 200
     for name in (
-        "monitoring:challenges",
         "monitoring:home_office_requests",
         "monitoring:dissemination",
     ):
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(LIST_PAGE):
             assert client.get(url_for(name, review)).status_code == 200
 
 

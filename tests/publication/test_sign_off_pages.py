@@ -33,6 +33,7 @@ from tests.publication.home_office_factories import (
 )
 from tests.reports.action_plan_factories import date_fields
 from tests.test_double_submits import TOKEN
+from tests.test_query_counts import LIST_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -316,7 +317,7 @@ def test_the_downloads_are_logged(client):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_qa_page_and_the_package_cost_the_same_at_1_and_50_areas(
-    client, django_assert_max_num_queries, rows
+    client, verified, django_assert_max_num_queries, rows
 ):
     case, people = cleared_review(areas_open=1)
     outcome = QaOutcome.objects.get()
@@ -325,28 +326,34 @@ def test_the_qa_page_and_the_package_cost_the_same_at_1_and_50_areas(
         for n in range(2, rows + 1)
     )
     reviewer = case_member(case, CaseRole.HOME_OFFICE_REVIEWER, by=people["CSP officer"])
-    client.force_login(people["CSP officer"])
-    with django_assert_max_num_queries(20):
-        page = client.get(reverse("publication:home_office", args=[case.reference]))
+    verified(people["CSP officer"])
+    url = reverse("publication:home_office", args=[case.reference])
+    client.get(url)  # the permission ids are read once per process
+    with django_assert_max_num_queries(LIST_PAGE):
+        page = client.get(url)
     assert page.status_code == 200
-    client.force_login(reviewer)
-    with django_assert_max_num_queries(14):
-        page = client.get(reverse("publication:submitted_package", args=[case.reference]))
+    verified(reviewer)
+    url = reverse("publication:submitted_package", args=[case.reference])
+    client.get(url)
+    with django_assert_max_num_queries(LIST_PAGE):
+        page = client.get(url)
     assert page.status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_sign_off_page_costs_the_same_at_1_and_50_sign_offs(
-    client, django_assert_max_num_queries, rows
+    client, verified, django_assert_max_num_queries, rows
 ):
     case, people = signed_off_review()
     first = SignOff.objects.get()
     for round_ in range(2, rows + 1):
         first.pk, first.round = None, round_
         first.save()
-    client.force_login(people["CSP officer"])
-    with django_assert_max_num_queries(16):
-        page = client.get(reverse("publication:sign_off", args=[case.reference]))
+    verified(people["CSP officer"])
+    url = reverse("publication:sign_off", args=[case.reference])
+    client.get(url)
+    with django_assert_max_num_queries(LIST_PAGE):
+        page = client.get(url)
     assert page.status_code == 200
 
 
