@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import PASSWORD, UserFactory
+from tests.test_one_way_in import authenticator, sign_in_with_token
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +76,22 @@ def private_documents_in_tmp(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "documents"},
         },
     }
+
+
+# Production settings for the query ceilings (issue 13): TWO_FACTOR_REQUIRED on, and a person
+# signed in with password and token, so each request pays the second factor's statement.
+@pytest.fixture
+def production(settings):
+    settings.TWO_FACTOR_REQUIRED = True
+
+
+@pytest.fixture
+def verified(client, production):
+    """Sign `user` in with password and token, as in production."""
+
+    def sign_in(user):
+        device = authenticator(user)
+        sign_in_with_token(client, user, device)
+        return device
+
+    return sign_in

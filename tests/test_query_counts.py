@@ -25,7 +25,6 @@ from cases.workflow import REVIEW_STAGES, Stage
 from tests.case_factories import case_member, case_under_review, partnership_with_staff
 from tests.dashboard_page import table_references
 from tests.factories import PASSWORD, AgencyFactory
-from tests.test_one_way_in import authenticator, sign_in_with_token
 from tests.test_security import LOGIN_URL
 
 pytestmark = pytest.mark.django_db
@@ -37,23 +36,6 @@ LIST_PAGE = 8
 # extensions, the people behind the eligibility prompts, the events, and one statement for
 # a clock that lists rows (each running IMR's due date).
 CASE_PAGE = 12
-
-
-@pytest.fixture
-def production(settings):
-    settings.TWO_FACTOR_REQUIRED = True
-
-
-@pytest.fixture
-def verified(client, production):
-    """Sign `user` in with password and token, as in production."""
-
-    def sign_in(user):
-        device = authenticator(user)
-        sign_in_with_token(client, user, device)
-        return device
-
-    return sign_in
 
 
 def statements(client, url) -> list[str]:

@@ -8,9 +8,7 @@ from django.urls import reverse
 from tests.reports.action_plan_factories import an_action, ready_to_submit, recommendation
 from tests.reports.anonymisation_factories import version
 from tests.reports.report_factories import registered, review_at_drafting
-
-# The production settings and the verified sign-in, as tests/test_query_counts.py uses them.
-from tests.test_query_counts import LIST_PAGE, production, verified  # noqa: F401
+from tests.test_query_counts import LIST_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +43,7 @@ def busy_review(rows: int):
 )
 def test_the_reports_pages_cost_the_same_at_1_and_50_rows(
     client,
-    verified,  # noqa: F811 (the fixture imported above)
+    verified,
     django_assert_max_num_queries,
     rows,
     name,
@@ -62,7 +60,7 @@ def test_the_reports_pages_cost_the_same_at_1_and_50_rows(
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_anonymised_version_costs_the_same_at_1_and_50_people(
     client,
-    verified,  # noqa: F811 (the fixture imported above)
+    verified,
     django_assert_max_num_queries,
     rows,
 ):
